@@ -1,0 +1,20 @@
+package dev.breakwater.xds.model;
+
+import java.util.Objects;
+
+/** One policy object: identity, target and the kind-specific spec. */
+public record Policy(PolicyMeta meta, TargetRef targetRef, PolicySpec spec) {
+
+  public Policy {
+    Objects.requireNonNull(meta, "meta");
+    Objects.requireNonNull(targetRef, "targetRef");
+    Objects.requireNonNull(spec, "spec");
+    if (spec.kind() != meta.kind()) {
+      throw new IllegalArgumentException("spec " + spec.kind() + " does not match " + meta.kind());
+    }
+  }
+
+  public PolicyKind kind() {
+    return meta.kind();
+  }
+}

@@ -1,0 +1,43 @@
+package dev.breakwater.xds;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.breakwater.xds.kube.InvalidObjectException;
+import dev.breakwater.xds.kube.KubernetesObjectReader;
+import dev.breakwater.xds.model.ClusterState;
+import dev.breakwater.xds.translate.Translator;
+import dev.breakwater.xds.translate.TranslatorOptions;
+import dev.breakwater.xds.xds.TranslationDocument;
+import java.io.IOException;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every {@code testdata/<case>.in.yaml} translates to exactly {@code <case>.out.yaml}. */
+class GoldenTranslationTest {
+
+  static Stream<String> cases() throws IOException {
+    return GoldenFiles.cases();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void translatesToGolden(String name) throws IOException {
+    GoldenFiles.assertMatches(name, render(GoldenFiles.input(name)));
+  }
+
+  /** The translation document, or for invalid input the errors naming each field. */
+  static String render(String input) {
+    KubernetesObjectReader reader = new KubernetesObjectReader();
+    try {
+      ClusterState state = reader.readAll(KubernetesObjectReader.parseDocuments(input));
+      return TranslationDocument.yaml(new Translator(TranslatorOptions.DEFAULTS).translate(state));
+    } catch (InvalidObjectException e) {
+      ObjectNode error = JsonNodeFactory.instance.objectNode();
+      error.put("invalid", e.object());
+      e.errors().forEach(f -> error.withArray("errors").addObject()
+          .put("field", f.field()).put("message", f.message()));
+      return TranslationDocument.yaml(error);
+    }
+  }
+}
