@@ -18,7 +18,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Any policy the CRD schema admits translates without an exception into a consistent snapshot. */
-class SchemaValidPoliciesProperties {
+class SchemaValidPoliciesPropertyTest {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   @Property(tries = 300)
