@@ -38,14 +38,16 @@ final class PolicyMetaReader {
   static TargetRef targetRef(ObjectFields spec) {
     ObjectFields ref = spec.required("targetRef");
     String group = ref.string("group");
-    String kind = ref.requiredString("kind");
+    String kind = ref.string("kind");
     String name = ref.requiredString("name");
     Integer port = ref.integer("port", 1, 65535);
     String namespace = ref.string("namespace");
     if (group != null && !group.isEmpty()) {
       ref.error("group", "must be \"\" (the core API group): only Services can be targeted");
     }
-    if (kind != null && !kind.equals("Service")) {
+    if (kind == null) {
+      kind = "Service";
+    } else if (!kind.equals("Service")) {
       ref.error("kind", "Unsupported value: \"" + kind + "\": supported values: \"Service\"");
     }
     return new TargetRef(group, kind, name, port, namespace);
