@@ -65,10 +65,15 @@ final class CircuitBreakerPolicyReader {
     if (!limits.present()) {
       return Limits.NONE;
     }
-    return new Limits(
+    Limits out = new Limits(
         limits.integer("maxConnections", 1, Integer.MAX_VALUE),
         limits.integer("maxPendingRequests", 1, Integer.MAX_VALUE),
         limits.integer("maxRequests", 1, Integer.MAX_VALUE),
         limits.integer("maxRetries", 0, Integer.MAX_VALUE));
+    if (out.isEmpty()) {
+      limits.error("maxConnections",
+          "limits must set at least one of maxConnections, maxPendingRequests, maxRequests, maxRetries");
+    }
+    return out;
   }
 }

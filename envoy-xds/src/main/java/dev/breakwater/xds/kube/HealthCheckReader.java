@@ -58,6 +58,9 @@ final class HealthCheckReader {
       http.error("path", "must start with '/', got " + path);
     }
     List<Integer> statuses = http.integers("expectedStatuses");
+    if (http.has("expectedStatuses") && statuses.isEmpty()) {
+      http.error("expectedStatuses", "must have at least 1 item (omit it for [200])");
+    }
     for (int i = 0; i < statuses.size(); i++) {
       if (statuses.get(i) < 100 || statuses.get(i) > 599) {
         http.error("expectedStatuses[" + i + "]", "must be an HTTP status 100..599, got " + statuses.get(i));

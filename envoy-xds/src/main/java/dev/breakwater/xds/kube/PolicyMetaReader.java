@@ -10,6 +10,8 @@ import java.time.format.DateTimeParseException;
 /** Reads what every policy kind shares: metadata and {@code spec.targetRef}. */
 final class PolicyMetaReader {
   static final String DEFAULT_NAMESPACE = "default";
+  private static final java.util.regex.Pattern SERVICE_NAME =
+      java.util.regex.Pattern.compile("^[a-z]([-a-z0-9]*[a-z0-9])?$");
 
   private PolicyMetaReader() {}
 
@@ -40,6 +42,9 @@ final class PolicyMetaReader {
     String group = ref.string("group");
     String kind = ref.string("kind");
     String name = ref.requiredString("name");
+    if (name != null && !name.isEmpty() && !SERVICE_NAME.matcher(name).matches()) {
+      ref.error("name", "must be a Service name (DNS-1035 label: lowercase letters, digits, '-'), got " + name);
+    }
     Integer port = ref.integer("port", 1, 65535);
     String namespace = ref.string("namespace");
     if (group != null && !group.isEmpty()) {

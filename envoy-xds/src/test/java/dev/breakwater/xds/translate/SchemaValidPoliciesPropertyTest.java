@@ -123,7 +123,12 @@ class SchemaValidPoliciesPropertyTest {
           s.put("interval", intervalMs + "ms").put("timeout", (intervalMs / 2) + "ms")
               .put("healthyThreshold", healthy).put("unhealthyThreshold", unhealthy);
           switch (kind) {
-            case "http" -> statuses.forEach(s.putObject("http").put("path", "/health").putArray("expectedStatuses")::add);
+            case "http" -> {
+              ObjectNode http = s.putObject("http").put("path", "/health");
+              if (!statuses.isEmpty()) {
+                statuses.forEach(http.putArray("expectedStatuses")::add);
+              }
+            }
             case "tcp" -> s.putObject("tcp");
             default -> s.putObject("grpc").put("service", "svc");
           }
