@@ -31,7 +31,8 @@ public final class Names {
   }
 
   /**
-   * Stat prefix of one rate limit's bucket(s): Envoy emits
+   * Stat prefix of the rate limits on one route: {@code limit} is the name of the limit whose
+   * {@code match} made the route, or {@code _all} for the catch-all route. Envoy emits
    * {@code <prefix>.http_local_rate_limit.{enabled,enforced,rate_limited,ok}}. Dots and slashes
    * would split the stat name; {@code ~} cannot occur in Kubernetes names, so it separates.
    */

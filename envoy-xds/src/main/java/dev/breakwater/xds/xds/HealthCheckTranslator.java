@@ -24,7 +24,10 @@ final class HealthCheckTranslator {
       HealthCheck.HttpHealthCheck.Builder http = HealthCheck.HttpHealthCheck.newBuilder()
           .setPath(spec.http().path())
           .setHost(host)
-          .addAllExpectedStatuses(ranges(spec.http().expectedStatuses()));
+          .addAllExpectedStatuses(ranges(spec.http().expectedStatuses()))
+          // Without retriable statuses Envoy marks a host unhealthy at the first unexpected
+          // status, whatever unhealthy_threshold says; every status counts towards it instead.
+          .addRetriableStatuses(Int64Range.newBuilder().setStart(100).setEnd(600));
       if (http2) {
         http.setCodecClientType(CodecClientType.HTTP2);
       }

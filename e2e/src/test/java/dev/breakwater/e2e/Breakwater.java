@@ -1,0 +1,157 @@
+package dev.breakwater.e2e;
+
+import dev.breakwater.operator.BreakwaterOperator;
+import dev.breakwater.operator.OperatorConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Per test class: a namespace of its own on the suite's API server, the operator in-process
+ * watching only that namespace, and (unless {@link #withoutEnvoy}) one real Envoy bootstrapped to
+ * it. Register with {@code @RegisterExtension static final Breakwater bw = new Breakwater("x")}.
+ * Upstreams made through {@link #upstream} are closed with the class.
+ */
+public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
+  private final String name;
+  private final boolean envoy;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private KubernetesClient client;
+  private String namespace;
+  private BreakwaterOperator operator;
+  private EnvoyProcess envoyProcess;
+  private int listenerPort;
+
+  public Breakwater(String name) {
+    this(name, true);
+  }
+
+  private Breakwater(String name, boolean envoy) {
+    this.name = name.toLowerCase(Locale.ROOT);
+    this.envoy = envoy;
+  }
+
+  /** Operator and namespace only: for API-tier tests that need status but no traffic. */
+  public static Breakwater withoutEnvoy(String name) {
+    return new Breakwater(name, false);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    client = KubeApiServerExtension.shared(context).client();
+    namespace = Kube.createNamespace(client, name);
+    listenerPort = FreePorts.next();
+    OperatorConfig config = OperatorConfig.forTests()
+        .withListenerPort(listenerPort)
+        .withNamespaces(Set.of(namespace))
+        .withCoalesceWindow(Duration.ofMillis(50))
+        .withStatsStatusInterval(Duration.ofSeconds(1));
+    operator = BreakwaterOperator.start(config, client);
+    if (envoy) {
+      envoyProcess = EnvoyProcess.start(name + "-envoy", operator.xdsPort());
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    Exception first = null;
+    List<AutoCloseable> order = new ArrayList<>(closeables);
+    if (envoyProcess != null) {
+      order.add(envoyProcess);
+    }
+    if (operator != null) {
+      order.add(operator);
+    }
+    for (AutoCloseable c : order) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  public BreakwaterOperator operator() {
+    return operator;
+  }
+
+  public EnvoyProcess envoy() {
+    if (envoyProcess == null) {
+      throw new IllegalStateException(name + " runs without Envoy");
+    }
+    return envoyProcess;
+  }
+
+  public EnvoyAdmin admin() {
+    return envoy().admin();
+  }
+
+  /** Port of the operator-configured HTTP listener on Envoy. */
+  public int listenerPort() {
+    return listenerPort;
+  }
+
+  /** The Host header that routes to {@code service} in this namespace. */
+  public String host(String service) {
+    return service + "." + namespace;
+  }
+
+  public Upstream upstream(String upstreamName) {
+    Upstream u = Upstream.start(name + "-" + upstreamName);
+    closeables.add(u);
+    return u;
+  }
+
+  /** A Service on {@code port} whose endpoints are the given upstreams. */
+  public void backend(String service, int port, Upstream... upstreams) {
+    Kube.createBackend(client, namespace, service, port, List.of(upstreams));
+  }
+
+  /** Waits until Envoy routes {@code Host: <service>.<ns>} to an upstream (answers 200). */
+  public void awaitRouted(String service) {
+    try (HttpConnection c = new HttpConnection(listenerPort)) {
+      org.awaitility.Awaitility.await("Envoy routes " + host(service))
+          .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+          .until(() -> c.get(host(service), "/", java.util.Map.of()).status() == 200);
+    }
+  }
+
+  /** Envoy's cluster (and virtual host) name for a Service port: {@code <ns>/<svc>/<port>}. */
+  public String cluster(String service, int port) {
+    return dev.breakwater.xds.translate.Names.cluster(namespace, service, port);
+  }
+
+  public LoadGenerator load(String... trackedHeaders) {
+    return new LoadGenerator(listenerPort, trackedHeaders);
+  }
+
+  /** Server-side applies a YAML document set (policies, usually) into this namespace. */
+  public void apply(String yaml) {
+    Kube.apply(client, namespace, yaml);
+  }
+
+  public Policy policy(String kind, String policyName) {
+    return new Policy(client, namespace, kind, policyName);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.breakwater.e2e;
+
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real kube-apiserver + etcd (the provisioned binaries) started through fabric8 kube-api-test,
+ * with the Breakwater CRDs installed. Offline mode is set in the builder because kube-api-test's
+ * {@code KUBE_API_TEST_OFFLINE_MODE} variable is cast from String to Boolean and throws.
+ */
+public final class KubeApiServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(KubeApiServer.class);
+
+  private final KubeAPIServer server;
+  private final KubernetesClient client;
+
+  private KubeApiServer(KubeAPIServer server, KubernetesClient client) {
+    this.server = server;
+    this.client = client;
+  }
+
+  public static KubeApiServer start() {
+    TestBed bed = TestBed.get();
+    Instant begin = Instant.now();
+    KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+        .withOfflineMode(true)
+        .withApiServerVersion(bed.kubernetesVersion())
+        .withTestDir(bed.kubeApiTestDir().toString())
+        .withUpdateKubeConfig(false)
+        .withWaitForEtcdHealthCheckOnStartup(true)
+        .withStartupTimeout(120_000)
+        .build());
+    server.start();
+    KubernetesClient client = new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
+        .build();
+    KubeApiServer started = new KubeApiServer(server, client);
+    try {
+      Crds.install(client);
+    } catch (RuntimeException e) {
+      started.close();
+      throw e;
+    }
+    LOG.info("kube-apiserver {} ready with CRDs in {} ms at {}", bed.kubernetesVersion(),
+        Duration.between(begin, Instant.now()).toMillis(), client.getMasterUrl());
+    return started;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.stop();
+  }
+}

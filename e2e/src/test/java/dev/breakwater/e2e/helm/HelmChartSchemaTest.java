@@ -1,0 +1,57 @@
+package dev.breakwater.e2e.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * values.schema.json: a wrong value stops {@code helm template}/{@code install} before anything is
+ * rendered, with a message that names the value, so a user sees which line of values to fix.
+ */
+class HelmChartSchemaTest {
+  @TempDir
+  Path tmp;
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      operator: {xdsPort: 70000}                                  | operator.xdsPort
+      operator: {httpPort: "8080"}                                | operator.httpPort
+      replicaCount: 0                                             | replicaCount
+      operator: {logLevel: verbose}                               | operator.logLevel
+      operator: {watchNamespaces: [team-a, Team_B]}               | operator.watchNamespaces.1
+      operator: {xdsPrt: 18000}                                   | xdsPrt
+      operator: {securityContext: {allowPrivilegeEscalation: true}} | operator.securityContext.allowPrivilegeEscalation
+      gateway: {podSecurityContext: {runAsNonRoot: false}}        | gateway.podSecurityContext.runAsNonRoot
+      gateway: {service: {type: Ingress}}                         | gateway.service.type
+      image: {digest: latest}                                     | image.digest
+      image: {pullPolicy: Sometimes}                              | image.pullPolicy
+      metrics: {prometheusRule: {for: {breakerOpen: soon}}}       | metrics.prometheusRule.for.breakerOpen
+      metrics: {prometheusRule: {rateLimitSaturation: 2}}         | metrics.prometheusRule.rateLimitSaturation
+      """)
+  void badValueIsRejectedNamingIt(String values, String named) throws IOException {
+    Path file = Files.writeString(tmp.resolve("bad.yaml"), values + "\n");
+
+    assertThatThrownBy(() -> Chart.render(file))
+        .hasMessageContaining("values don't meet the specifications of the schema")
+        .hasMessageContaining(named);
+  }
+
+  @Test
+  void valuesFileOfTheGoldenRenderIsValid() throws IOException {
+    Path file = Files.writeString(tmp.resolve("ok.yaml"), """
+        operator: {watchNamespaces: [team-a], logLevel: debug}
+        gateway: {enabled: false}
+        metrics: {prometheusRule: {enabled: true, for: {breakerOpen: 1m30s}}}
+        """);
+
+    assertThat(Chart.render(file)).contains("--namespaces=team-a")
+        .doesNotContain("breakwater-gateway").contains("for: 1m30s");
+  }
+}
