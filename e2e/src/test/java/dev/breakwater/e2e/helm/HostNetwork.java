@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The suite runs in a network namespace without a route out (e2e/tools/netns-java). Building
+ * The suite runs in a network namespace without a route out (e2e/tools/netns/java). Building
  * the image base needs Debian's package mirror and the Jib build Maven Central, so those two
  * build steps, and only they, run in the host's network namespace (the one of PID 1).
  */

@@ -1,0 +1,262 @@
+package dev.breakwater.operator;
+
+import dev.breakwater.crds.v1alpha1.CircuitBreakerPolicy;
+import dev.breakwater.crds.v1alpha1.HealthCheck;
+import dev.breakwater.crds.v1alpha1.RateLimitPolicy;
+import dev.breakwater.operator.http.HealthEndpoints;
+import dev.breakwater.operator.metrics.PolicyMeters;
+import dev.breakwater.operator.probes.ProbeApplier;
+import dev.breakwater.operator.probes.ProbeSync;
+import dev.breakwater.operator.publish.IsolatingTranslator;
+import dev.breakwater.operator.publish.NodeGroups;
+import dev.breakwater.operator.publish.SnapshotHistory;
+import dev.breakwater.operator.publish.SnapshotPublisher;
+import dev.breakwater.operator.reconcile.CircuitBreakerPolicyReconciler;
+import dev.breakwater.operator.reconcile.HealthCheckReconciler;
+import dev.breakwater.operator.reconcile.KubeWatchers;
+import dev.breakwater.operator.reconcile.ObjectIngest;
+import dev.breakwater.operator.reconcile.PolicyReconcileAction;
+import dev.breakwater.operator.reconcile.RateLimitPolicyReconciler;
+import dev.breakwater.operator.state.ClusterStateStore;
+import dev.breakwater.operator.stats.MetricsSink;
+import dev.breakwater.operator.stats.ProxyStatsStore;
+import dev.breakwater.operator.status.StatusSync;
+import dev.breakwater.operator.status.StatusWriter;
+import dev.breakwater.operator.xds.AckTracker;
+import dev.breakwater.operator.xds.ProgrammedEvaluator;
+import dev.breakwater.operator.xds.RolloutTracker;
+import dev.breakwater.operator.xds.XdsServer;
+import dev.breakwater.xds.snapshot.SnapshotFactory;
+import dev.breakwater.xds.translate.Translator;
+import dev.breakwater.xds.translate.TranslatorOptions;
+import io.envoyproxy.controlplane.cache.v3.SimpleCache;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running operator: wires the pipeline (informers and reconcilers -> store -> publisher ->
+ * xDS cache; ACKs, stats and probes -> status) and owns every server and thread it starts.
+ */
+public final class BreakwaterOperator implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BreakwaterOperator.class);
+  static final Duration INITIAL_SYNC_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private final AtomicBoolean leader = new AtomicBoolean();
+  private final PrometheusMeterRegistry registry;
+  private XdsServer xds;
+  private HealthEndpoints http;
+  private SnapshotPublisher publisher;
+  private volatile InitialSync initialSync;
+  private volatile boolean closing;
+
+  private BreakwaterOperator() {
+    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  /** Starts everything; returns once the servers listen and the informers have synced. */
+  public static BreakwaterOperator start(OperatorConfig config, KubernetesClient client) {
+    BreakwaterOperator operator = new BreakwaterOperator();
+    try {
+      operator.run(config, client);
+      return operator;
+    } catch (RuntimeException e) {
+      operator.close();
+      throw e;
+    }
+  }
+
+  private void run(OperatorConfig config, KubernetesClient client) {
+    Clock clock = Clock.systemUTC();
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+
+    ClusterStateStore store = new ClusterStateStore();
+    SnapshotHistory history = new SnapshotHistory();
+    SimpleCache<String> cache = new SimpleCache<>(NodeGroups.SINGLE);
+    publisher = track(new SnapshotPublisher(store,
+        new IsolatingTranslator(new Translator(new TranslatorOptions(config.listenerPort()))),
+        new SnapshotFactory(), cache, history, registry, config.coalesceWindow(), clock));
+    RolloutTracker rollouts = new RolloutTracker();
+    publisher.onPublished(rollouts::onPublished);
+
+    AckTracker acks = new AckTracker(registry);
+    ProxyStatsStore stats = new ProxyStatsStore(clock);
+    MetricsSink sink = new MetricsSink(stats);
+    xds = track(new XdsServer(config.bindAddress(), config.xdsPort(), cache, acks, sink)
+        .start());
+
+    StatusSync status = track(new StatusSync(publisher, acks, rollouts,
+        new ProgrammedEvaluator(history), stats, config.statsStatusInterval(),
+        new StatusWriter(client), new PolicyMeters(registry), clock));
+    publisher.onPublished(p -> status.request());
+    acks.onChange(status::request);
+
+    ObjectIngest ingest = new ObjectIngest(store, client.getKubernetesSerialization());
+    KubeWatchers[] watchers = new KubeWatchers[1];
+    Consumer<String> namespaceChanged = ns -> { };
+    if (config.manageProbes()) {
+      ProbeSync probes = track(new ProbeSync(() -> publisher.latest().orElse(null),
+          ns -> watchers[0].services(ns), ns -> watchers[0].deployments(ns),
+          new ProbeApplier(client), status::request));
+      publisher.onPublished(probes::onPublished);
+      status.setWorkloadSource(probes);
+      namespaceChanged = probes::request;
+    }
+    watchers[0] = track(new KubeWatchers(client, config.namespaces(), ingest,
+        namespaceChanged, config.manageProbes()));
+
+    http = track(new HealthEndpoints(config.bindAddress(), config.httpPort(), registry)
+        .readyWhen("xds server", xds::isRunning)
+        .readyWhen("informers synced", () -> watchers[0].synced())
+        .readyWhen("first snapshot published", () -> publisher.latest().isPresent()))
+        .start();
+    LOG.info("metrics and health on HTTP port {}", http.port());
+
+    watchers[0].start();
+    status.start();
+
+    Operator josdk = new Operator(o -> configure(o, config, client));
+    PolicyReconcileAction action = new PolicyReconcileAction(ingest, status);
+    register(josdk, new CircuitBreakerPolicyReconciler(action), config);
+    register(josdk, new RateLimitPolicyReconciler(action), config);
+    register(josdk, new HealthCheckReconciler(action), config);
+    closeables.push(josdk::stop);
+    http.readyWhen("controllers healthy",
+        () -> josdk.getRuntimeInfo().isStarted()
+            && josdk.getRuntimeInfo().allEventSourcesAreHealthy());
+    initialSync = new InitialSync(client, config.namespaces(), store);
+    if (config.leaderElection()) {
+      // a standby replica is not ready, so Services route Envoy only to the leader
+      http.readyWhen("leader", leader::get);
+    } else {
+      leader.set(true);
+    }
+    josdk.start();
+    if (!config.leaderElection()) {
+      initialSync.await(INITIAL_SYNC_TIMEOUT);
+      publisher.start();
+    }
+  }
+
+  private void configure(ConfigurationServiceOverrider o, OperatorConfig config,
+      KubernetesClient client) {
+    o.withKubernetesClient(client)
+        .withCloseClientOnStop(false)
+        .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry)
+            .build());
+    if (config.leaderElection()) {
+      LeaderElectionConfigurationBuilder le =
+          LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName())
+              .withIdentity(identity())
+              // JOSDK would System.exit also when close() gives the lease up, which hangs a
+              // JVM already shutting down; stoppedLeading() exits only on a real loss
+              .withExitOnStopLeading(false)
+              .withLeaderCallbacks(new LeaderCallbacks(this::startedLeading,
+                  this::stoppedLeading,
+                  id -> LOG.info("leader is now {}", id)));
+      if (config.leaseNamespace() != null && !config.leaseNamespace().isBlank()) {
+        le.withLeaseNamespace(config.leaseNamespace());
+      }
+      o.withLeaderElectionConfiguration(le.build());
+    }
+  }
+
+  private void stoppedLeading() {
+    leader.set(false);
+    if (!closing) {
+      // another replica may reconcile now: running on would mean two writers
+      LOG.error("lost leadership; exiting");
+      System.exit(1);
+    }
+  }
+
+  /** Pod name (HOSTNAME) plus a random part: unique even for two operators in one process. */
+  private static String identity() {
+    String host = System.getenv("HOSTNAME");
+    return (host == null || host.isBlank() ? "breakwater" : host) + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** JOSDK starts reconciling now; the first publish waits until they have read everything. */
+  private void startedLeading() {
+    LOG.info("became leader");
+    Thread t = new Thread(() -> {
+      initialSync.await(INITIAL_SYNC_TIMEOUT);
+      publisher.start();
+      leader.set(true);
+    }, "breakwater-initial-sync");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static <P extends io.fabric8.kubernetes.api.model.HasMetadata> void register(
+      Operator josdk, Reconciler<P> reconciler, OperatorConfig config) {
+    if (config.watchesAllNamespaces()) {
+      josdk.register(reconciler);
+    } else {
+      josdk.register(reconciler, (ControllerConfigurationOverrider<P> o) ->
+          o.settingNamespaces(config.namespaces()));
+    }
+  }
+
+  private <T extends AutoCloseable> T track(T closeable) {
+    closeables.push(closeable);
+    return closeable;
+  }
+
+  public int xdsPort() {
+    return xds.port();
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  /** What /readyz answers. */
+  public boolean isReady() {
+    return http != null && http.ready();
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    while (!closeables.isEmpty()) {
+      try {
+        closeables.pop().close();
+      } catch (Exception e) {
+        LOG.warn("error while stopping", e);
+      }
+    }
+    registry.close();
+  }
+}

@@ -1,0 +1,114 @@
+package dev.breakwater.operator.cli;
+
+import dev.breakwater.operator.BreakwaterOperator;
+import dev.breakwater.operator.OperatorConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the operator until the process is told to stop. Every flag has an environment twin. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run the operator: reconcile policies, serve xDS, report status and metrics.")
+public final class RunCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  @Option(names = "--xds-port", defaultValue = "${env:BREAKWATER_XDS_PORT:-18000}",
+      description = "gRPC port for ADS and the metrics service (env BREAKWATER_XDS_PORT, "
+          + "default ${DEFAULT-VALUE}; 0 = any free port)")
+  int xdsPort;
+
+  @Option(names = "--http-port", defaultValue = "${env:BREAKWATER_HTTP_PORT:-8080}",
+      description = "HTTP port for /metrics, /healthz, /readyz (env BREAKWATER_HTTP_PORT, "
+          + "default ${DEFAULT-VALUE})")
+  int httpPort;
+
+  @Option(names = "--bind-address", defaultValue = "${env:BREAKWATER_BIND_ADDRESS:-0.0.0.0}",
+      description = "Address both ports listen on (env BREAKWATER_BIND_ADDRESS, "
+          + "default ${DEFAULT-VALUE})")
+  String bindAddress;
+
+  @Option(names = "--listener-port", defaultValue = "${env:BREAKWATER_LISTENER_PORT:-10000}",
+      description = "Port of the HTTP listener every Envoy gets (env BREAKWATER_LISTENER_PORT, "
+          + "default ${DEFAULT-VALUE})")
+  int listenerPort;
+
+  @Option(names = "--namespaces", split = ",", defaultValue = "${env:BREAKWATER_NAMESPACES:-}",
+      description = "Comma-separated namespaces to watch; empty = all (env BREAKWATER_NAMESPACES)")
+  List<String> namespaces;
+
+  @Option(names = "--leader-election", negatable = true,
+      defaultValue = "${env:BREAKWATER_LEADER_ELECTION:-false}", fallbackValue = "true",
+      description = "Take a Lease before reconciling; standby replicas report not ready "
+          + "(env BREAKWATER_LEADER_ELECTION, default ${DEFAULT-VALUE})")
+  boolean leaderElection;
+
+  @Option(names = "--lease-name", defaultValue = "${env:BREAKWATER_LEASE_NAME:-"
+      + OperatorConfig.DEFAULT_LEASE_NAME + "}",
+      description = "Lease name (env BREAKWATER_LEASE_NAME, default ${DEFAULT-VALUE})")
+  String leaseName;
+
+  @Option(names = "--lease-namespace",
+      defaultValue = "${env:BREAKWATER_LEASE_NAMESPACE:-${env:POD_NAMESPACE:-}}",
+      description = "Lease namespace; empty = the client's namespace (env "
+          + "BREAKWATER_LEASE_NAMESPACE or POD_NAMESPACE)")
+  String leaseNamespace;
+
+  @Option(names = "--coalesce-window-ms",
+      defaultValue = "${env:BREAKWATER_COALESCE_WINDOW_MS:-100}",
+      description = "Longest a change waits for more before a snapshot is published "
+          + "(env BREAKWATER_COALESCE_WINDOW_MS, default ${DEFAULT-VALUE})")
+  long coalesceWindowMs;
+
+  @Option(names = "--stats-status-interval-ms",
+      defaultValue = "${env:BREAKWATER_STATS_STATUS_INTERVAL_MS:-2000}",
+      description = "Shortest time between two stats-driven status updates of one policy "
+          + "(env BREAKWATER_STATS_STATUS_INTERVAL_MS, default ${DEFAULT-VALUE})")
+  long statsStatusIntervalMs;
+
+  @Option(names = "--manage-probes", negatable = true,
+      defaultValue = "${env:BREAKWATER_MANAGE_PROBES:-true}", fallbackValue = "true",
+      description = "Write HealthCheck probes onto Deployments (env BREAKWATER_MANAGE_PROBES, "
+          + "default ${DEFAULT-VALUE})")
+  boolean manageProbes;
+
+  public OperatorConfig config() {
+    Set<String> watched = namespaces == null ? Set.of() : Set.copyOf(namespaces.stream()
+        .map(String::trim).filter(s -> !s.isEmpty()).toList());
+    return OperatorConfig.defaults()
+        .withPorts(xdsPort, httpPort)
+        .withBindAddress(bindAddress)
+        .withListenerPort(listenerPort)
+        .withNamespaces(watched)
+        .withLeaderElection(leaderElection, leaseName,
+            leaseNamespace == null || leaseNamespace.isBlank() ? null : leaseNamespace)
+        .withCoalesceWindow(Duration.ofMillis(coalesceWindowMs))
+        .withStatsStatusInterval(Duration.ofMillis(statsStatusIntervalMs))
+        .withManageProbes(manageProbes);
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    OperatorConfig config = config();
+    LOG.info("starting with {}", config);
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    BreakwaterOperator operator = BreakwaterOperator.start(config, client);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("stopping");
+      operator.close();
+      client.close();
+      stopped.countDown();
+    }, "breakwater-shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

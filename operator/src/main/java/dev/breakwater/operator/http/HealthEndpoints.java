@@ -1,0 +1,108 @@
+package dev.breakwater.operator.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The operator's HTTP port: {@code /metrics} (Prometheus text), {@code /healthz} (the process
+ * serves), {@code /readyz} (every readiness check passes; the failing ones are listed).
+ */
+public final class HealthEndpoints implements AutoCloseable {
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
+
+  public HealthEndpoints(String bindAddress, int port, PrometheusMeterRegistry registry) {
+    try {
+      server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen for HTTP: " + e.getMessage(), e);
+    }
+    executor = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "breakwater-http");
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    server.createContext("/metrics", ex -> respond(ex, 200,
+        "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+    server.createContext("/healthz", ex -> respond(ex, 200, "text/plain", "ok\n"));
+    server.createContext("/readyz", this::ready);
+  }
+
+  /** A named condition /readyz requires. */
+  public HealthEndpoints readyWhen(String name, BooleanSupplier check) {
+    synchronized (readiness) {
+      readiness.put(name, check);
+    }
+    return this;
+  }
+
+  public HealthEndpoints start() {
+    server.start();
+    return this;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public boolean ready() {
+    return failing().isEmpty();
+  }
+
+  private String failing() {
+    StringBuilder failing = new StringBuilder();
+    synchronized (readiness) {
+      readiness.forEach((name, check) -> {
+        boolean ok;
+        try {
+          ok = check.getAsBoolean();
+        } catch (RuntimeException e) {
+          ok = false;
+        }
+        if (!ok) {
+          failing.append("not ready: ").append(name).append('\n');
+        }
+      });
+    }
+    return failing.toString();
+  }
+
+  private void ready(HttpExchange ex) throws IOException {
+    String failing = failing();
+    respond(ex, failing.isEmpty() ? 200 : 503, "text/plain",
+        failing.isEmpty() ? "ok\n" : failing);
+  }
+
+  private static void respond(HttpExchange ex, int code, String type, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", type);
+    boolean head = "HEAD".equals(ex.getRequestMethod());
+    ex.sendResponseHeaders(code, head ? -1 : bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      if (!head) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

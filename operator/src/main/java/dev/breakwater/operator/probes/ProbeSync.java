@@ -1,0 +1,157 @@
+package dev.breakwater.operator.probes;
+
+import dev.breakwater.crds.v1alpha1.WorkloadProbeStatus;
+import dev.breakwater.operator.publish.CoalescingTrigger;
+import dev.breakwater.operator.publish.PolicyOutcome;
+import dev.breakwater.operator.publish.Published;
+import dev.breakwater.operator.publish.Scheduler;
+import dev.breakwater.operator.state.PolicyKey;
+import dev.breakwater.operator.status.WorkloadSource;
+import dev.breakwater.xds.model.Policy;
+import dev.breakwater.xds.model.PolicyKind;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps HealthCheck probes on Deployments, one namespace at a time: whenever a HealthCheck is
+ * published or a Deployment or Service of a namespace changes, that namespace is planned again
+ * and the Deployments whose probes differ are applied. Our own applies come back as Deployment
+ * events and find nothing to do.
+ */
+public final class ProbeSync implements WorkloadSource, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProbeSync.class);
+
+  private final Supplier<Published> published;
+  private final Function<String, List<Service>> services;
+  private final Function<String, List<Deployment>> deployments;
+  private final ProbeApplier applier;
+  private final Runnable onWorkloadsChanged;
+  private final ProbePlanner planner = new ProbePlanner();
+  private final Map<PolicyKey, List<WorkloadProbeStatus>> workloads = new ConcurrentHashMap<>();
+  private final Set<String> dirty = new LinkedHashSet<>();
+  private final Set<String> namespacesWithHealthChecks = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService executor;
+  private final CoalescingTrigger trigger;
+
+  public ProbeSync(Supplier<Published> published, Function<String, List<Service>> services,
+      Function<String, List<Deployment>> deployments, ProbeApplier applier,
+      Runnable onWorkloadsChanged) {
+    this.published = published;
+    this.services = services;
+    this.deployments = deployments;
+    this.applier = applier;
+    this.onWorkloadsChanged = onWorkloadsChanged;
+    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "breakwater-probes");
+      t.setDaemon(true);
+      return t;
+    });
+    this.trigger = new CoalescingTrigger(Scheduler.of(executor), Duration.ofMillis(100),
+        this::sync, true);
+  }
+
+  @Override
+  public List<WorkloadProbeStatus> workloads(PolicyKey healthCheck) {
+    return workloads.getOrDefault(healthCheck, List.of());
+  }
+
+  /** A Deployment or Service of the namespace changed. */
+  public void request(String namespace) {
+    synchronized (dirty) {
+      dirty.add(namespace);
+    }
+    trigger.request();
+  }
+
+  /** Plans every namespace that has, or had, a HealthCheck. */
+  public void onPublished(Published p) {
+    Set<String> now = p.policies().stream()
+        .filter(o -> o.key().kind() == PolicyKind.HealthCheck)
+        .map(o -> o.key().namespace())
+        .collect(Collectors.toSet());
+    Set<String> all = new HashSet<>(now);
+    all.addAll(namespacesWithHealthChecks);
+    namespacesWithHealthChecks.addAll(now);
+    all.forEach(this::request);
+  }
+
+  private void sync() {
+    Published p = published.get();
+    if (p == null) {
+      return; // nothing published yet: HealthCheck acceptance is not known
+    }
+    Set<String> namespaces;
+    synchronized (dirty) {
+      namespaces = new LinkedHashSet<>(dirty);
+      dirty.clear();
+    }
+    boolean changed = false;
+    for (String ns : namespaces) {
+      try {
+        changed |= sync(ns, p);
+      } catch (RuntimeException e) {
+        LOG.error("probes of namespace {} not synced", ns, e);
+      }
+    }
+    if (changed) {
+      onWorkloadsChanged.run();
+    }
+  }
+
+  private boolean sync(String namespace, Published p) {
+    List<Policy> healthChecks = p.policies().stream()
+        .filter(o -> o.key().kind() == PolicyKind.HealthCheck
+            && o.key().namespace().equals(namespace) && o.accepted() && o.policy() != null)
+        .map(PolicyOutcome::policy)
+        .toList();
+    Map<String, Service> svc = services.apply(namespace).stream()
+        .collect(Collectors.toMap(s -> s.getMetadata().getName(), s -> s, (a, b) -> a));
+    List<Deployment> deps = deployments.apply(namespace);
+    ProbePlan plan = planner.plan(healthChecks, svc, deps);
+    for (Deployment d : deps) {
+      ProbePlan.Desired desired = plan.deployments().get(d.getMetadata().getName());
+      try {
+        if (applier.reconcile(d, desired)) {
+          LOG.info("probes of Deployment {}/{} set to {}", namespace, d.getMetadata().getName(),
+              desired.probes().keySet());
+        }
+      } catch (KubernetesClientException e) {
+        // a conflict means the workload took the probe meanwhile; the next plan sees it
+        LOG.warn("probes of Deployment {}/{} not applied: {}", namespace,
+            d.getMetadata().getName(), e.getMessage());
+      }
+    }
+    boolean changed = false;
+    for (PolicyKey key : Set.copyOf(workloads.keySet())) {
+      if (key.namespace().equals(namespace) && !plan.workloads().containsKey(key)) {
+        workloads.remove(key);
+        changed = true;
+      }
+    }
+    for (var e : plan.workloads().entrySet()) {
+      changed |= !e.getValue().equals(workloads.put(e.getKey(), e.getValue()));
+    }
+    return changed;
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,23 @@
+package dev.breakwater.operator.publish;
+
+import dev.breakwater.operator.state.PolicyKey;
+import io.envoyproxy.controlplane.cache.v3.Snapshot;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One snapshot handed to the xDS cache.
+ *
+ * @param index 1, 2, 3... in publish order; orders snapshots for the ACK tracking
+ */
+public record Published(long index, Snapshot snapshot, List<PolicyOutcome> policies, Instant at) {
+
+  public Published {
+    policies = List.copyOf(policies);
+  }
+
+  public Optional<PolicyOutcome> policy(PolicyKey key) {
+    return policies.stream().filter(p -> p.key().equals(key)).findFirst();
+  }
+}

@@ -1,0 +1,29 @@
+package dev.breakwater.operator.state;
+
+import dev.breakwater.xds.model.PolicyKind;
+import dev.breakwater.xds.model.PolicyMeta;
+import java.util.Comparator;
+
+/** Identity of one policy object across the operator: kind, namespace, name. */
+public record PolicyKey(PolicyKind kind, String namespace, String name)
+    implements Comparable<PolicyKey> {
+
+  private static final Comparator<PolicyKey> ORDER =
+      Comparator.comparing(PolicyKey::kind)
+          .thenComparing(PolicyKey::namespace)
+          .thenComparing(PolicyKey::name);
+
+  public static PolicyKey of(PolicyMeta meta) {
+    return new PolicyKey(meta.kind(), meta.namespace(), meta.name());
+  }
+
+  @Override
+  public int compareTo(PolicyKey o) {
+    return ORDER.compare(this, o);
+  }
+
+  @Override
+  public String toString() {
+    return kind + " " + namespace + "/" + name;
+  }
+}

@@ -1,0 +1,101 @@
+package dev.breakwater.operator.stats;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stats per metrics stream (one per Envoy process): latest gauges, and counters turned into
+ * increases. Counters are cumulative in Envoy; an increase is the difference between two flushes
+ * of one stream (a value that went down means Envoy restarted: the new value is the increase).
+ *
+ * <p>The first flush of a stream only sets the baseline, unless the proxy itself just started
+ * (server.uptime below {@link #FRESH_PROXY_UPTIME}): an operator restart must not count again
+ * what a long-running Envoy counted before, while a new Envoy's first requests still count.
+ */
+public final class ProxyStatsStore {
+
+  public static final double FRESH_PROXY_UPTIME = 10;
+  /** Longest "recently" question asked (DryRun would-open uses the policy's reset timeout). */
+  public static final Duration INCREASES_KEPT = Duration.ofMinutes(15);
+
+  private final Clock clock;
+  private final Map<Long, Stream> streams = new HashMap<>();
+  private final Map<String, Double> totals = new HashMap<>();
+  private final Map<String, Deque<StatsView.Increase>> increases = new HashMap<>();
+
+  public ProxyStatsStore(Clock clock) {
+    this.clock = clock;
+  }
+
+  public synchronized void update(long streamId, String nodeId, Collection<StatSample> samples) {
+    Instant now = clock.instant();
+    Stream stream = streams.computeIfAbsent(streamId, id -> new Stream(nodeId));
+    boolean first = stream.counters.isEmpty() && stream.gauges.isEmpty();
+    boolean fresh = first && samples.stream()
+        .anyMatch(s -> s.name().equals(StatNames.SERVER_UPTIME)
+            && s.value() < FRESH_PROXY_UPTIME);
+    for (StatSample s : samples) {
+      if (!s.counter()) {
+        stream.gauges.put(s.name(), s.value());
+        continue;
+      }
+      Double previous = stream.counters.put(s.name(), s.value());
+      double increase;
+      if (previous == null) {
+        increase = first && !fresh ? 0 : s.value();
+      } else {
+        increase = s.value() >= previous ? s.value() - previous : s.value();
+      }
+      if (increase > 0) {
+        totals.merge(s.name(), increase, Double::sum);
+        increases.computeIfAbsent(s.name(), n -> new ArrayDeque<>())
+            .addLast(new StatsView.Increase(now, increase));
+      } else {
+        totals.putIfAbsent(s.name(), 0.0);
+      }
+    }
+    prune(now);
+  }
+
+  public synchronized void remove(long streamId) {
+    streams.remove(streamId);
+  }
+
+  public synchronized StatsView view() {
+    Map<String, List<Double>> gauges = new HashMap<>();
+    for (Stream s : streams.values()) {
+      s.gauges.forEach((name, v) -> gauges.computeIfAbsent(name, n -> new ArrayList<>()).add(v));
+    }
+    Map<String, List<StatsView.Increase>> inc = new HashMap<>();
+    increases.forEach((name, deque) -> inc.put(name, List.copyOf(deque)));
+    gauges.replaceAll((k, v) -> List.copyOf(v));
+    return new StatsView(gauges, totals, inc, clock.instant());
+  }
+
+  private void prune(Instant now) {
+    Instant oldest = now.minus(INCREASES_KEPT);
+    for (Deque<StatsView.Increase> deque : increases.values()) {
+      while (!deque.isEmpty() && deque.peekFirst().at().isBefore(oldest)) {
+        deque.removeFirst();
+      }
+    }
+  }
+
+  private static final class Stream {
+    final String nodeId;
+    final Map<String, Double> gauges = new HashMap<>();
+    final Map<String, Double> counters = new HashMap<>();
+
+    Stream(String nodeId) {
+      this.nodeId = nodeId;
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package dev.breakwater.operator.status;
+
+import dev.breakwater.crds.v1alpha1.PolicyStatus;
+import dev.breakwater.operator.metrics.PolicyMeters;
+import dev.breakwater.operator.publish.CoalescingTrigger;
+import dev.breakwater.operator.publish.PolicyOutcome;
+import dev.breakwater.operator.publish.Published;
+import dev.breakwater.operator.publish.Scheduler;
+import dev.breakwater.operator.publish.SnapshotPublisher;
+import dev.breakwater.operator.state.PolicyKey;
+import dev.breakwater.operator.stats.LiveState;
+import dev.breakwater.operator.stats.LiveStateCalculator;
+import dev.breakwater.operator.stats.LiveStateThrottle;
+import dev.breakwater.operator.stats.ProxyStatsStore;
+import dev.breakwater.operator.stats.StatsView;
+import dev.breakwater.operator.xds.AckTracker;
+import dev.breakwater.operator.xds.ProgrammedEvaluator;
+import dev.breakwater.operator.xds.ProxyState;
+import dev.breakwater.operator.xds.RolloutTracker;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every policy's status equal to what the operator knows: after each publish, ACK change,
+ * probe change, and on a one-second tick (stats). Status is computed for all policies at once
+ * because translation is global (a new policy can make an older one Conflicted, a Service change
+ * can resolve a target) and written only where it differs from what was last written.
+ */
+public final class StatusSync implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StatusSync.class);
+  private static final Duration TICK = Duration.ofSeconds(1);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+
+  private final SnapshotPublisher publisher;
+  private final AckTracker acks;
+  private final RolloutTracker rollouts;
+  private final ProgrammedEvaluator programmed;
+  private final ProxyStatsStore stats;
+  private final LiveStateCalculator calculator = new LiveStateCalculator();
+  private final LiveStateThrottle throttle;
+  private final ConditionAggregator conditions = new ConditionAggregator();
+  private final PolicyStatusFactory statuses = new PolicyStatusFactory();
+  private final StatusWriter writer;
+  private final PolicyMeters meters;
+  private final Clock clock;
+  private volatile WorkloadSource workloads = WorkloadSource.NONE;
+
+  private final Map<PolicyKey, PolicyStatus> observed = new ConcurrentHashMap<>();
+  private final Map<PolicyKey, PolicyStatus> written = new HashMap<>();
+  private final Map<PolicyKey, Backoff> backoffs = new HashMap<>();
+  private final ScheduledExecutorService executor;
+  private final CoalescingTrigger trigger;
+
+  public StatusSync(SnapshotPublisher publisher, AckTracker acks, RolloutTracker rollouts,
+      ProgrammedEvaluator programmed, ProxyStatsStore stats, Duration statsInterval,
+      StatusWriter writer, PolicyMeters meters, Clock clock) {
+    this.publisher = publisher;
+    this.acks = acks;
+    this.rollouts = rollouts;
+    this.programmed = programmed;
+    this.stats = stats;
+    this.throttle = new LiveStateThrottle(statsInterval);
+    this.writer = writer;
+    this.meters = meters;
+    this.clock = clock;
+    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "breakwater-status");
+      t.setDaemon(true);
+      return t;
+    });
+    this.trigger = new CoalescingTrigger(Scheduler.of(executor), Duration.ofMillis(50),
+        this::sync, true);
+  }
+
+  public void setWorkloadSource(WorkloadSource source) {
+    this.workloads = source;
+    request();
+  }
+
+  public void start() {
+    executor.scheduleWithFixedDelay(trigger::request, TICK.toMillis(), TICK.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  public void request() {
+    trigger.request();
+  }
+
+  /** The status found on the object: the base for lastTransitionTime until we write our own. */
+  public void observe(PolicyKey key, PolicyStatus status) {
+    if (status != null) {
+      observed.put(key, status);
+    }
+  }
+
+  public void forget(PolicyKey key) {
+    observed.remove(key);
+  }
+
+  private void sync() {
+    Published published = publisher.latest().orElse(null);
+    if (published == null) {
+      return;
+    }
+    Instant now = clock.instant();
+    List<ProxyState> proxies = acks.proxies();
+    StatsView view = stats.view();
+    Set<PolicyKey> present = new HashSet<>();
+    for (PolicyOutcome outcome : published.policies()) {
+      present.add(outcome.key());
+      try {
+        sync(outcome, proxies, view, now);
+      } catch (RuntimeException e) {
+        LOG.error("status of {} not computed", outcome.key(), e);
+      }
+    }
+    written.keySet().retainAll(present);
+    backoffs.keySet().retainAll(present);
+    throttle.retainOnly(present);
+    meters.retainOnly(present);
+  }
+
+  private void sync(PolicyOutcome outcome, List<ProxyState> proxies, StatsView view,
+      Instant now) {
+    PolicyKey key = outcome.key();
+    ProgrammedEvaluator.Programmed p = programmed.evaluate(outcome.accepted(),
+        rollouts.introducedAt(key), proxies);
+    LiveState live = outcome.accepted() && outcome.policy() != null
+        ? calculator.compute(outcome.policy(), outcome.clusters(), view).orElse(null)
+        : null;
+    meters.record(key, outcome.accepted(), p.programmed() == p.total() && p.total() > 0
+        && outcome.accepted(), p.programmed(), live);
+    LiveState reported = live == null ? null : throttle.adopt(key, live, now);
+
+    PolicyStatus previous = written.getOrDefault(key, observed.get(key));
+    PolicyStatus desired = statuses.build(key.kind(), outcome.generation(),
+        conditions.aggregate(outcome.conditions(), p.condition(), outcome.generation(),
+            previous == null ? null : previous.getConditions(), now),
+        p.programmed(), p.total(), reported, workloads.workloads(key));
+    if (desired.equals(written.get(key))) {
+      return;
+    }
+    Backoff backoff = backoffs.get(key);
+    if (backoff != null && now.isBefore(backoff.until)) {
+      return;
+    }
+    try {
+      writer.write(key, desired);
+      written.put(key, desired);
+      backoffs.remove(key);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        LOG.debug("{} is gone; status not written", key);
+        return;
+      }
+      Duration wait = backoff == null ? Duration.ofSeconds(1)
+          : min(backoff.delay.multipliedBy(2), MAX_BACKOFF);
+      backoffs.put(key, new Backoff(now.plus(wait), wait));
+      LOG.warn("status of {} not written (HTTP {}, retry in {}s): {}", key, e.getCode(),
+          wait.toSeconds(), e.getMessage());
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private record Backoff(Instant until, Duration delay) {}
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}

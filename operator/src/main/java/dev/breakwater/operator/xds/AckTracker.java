@@ -1,0 +1,252 @@
+package dev.breakwater.operator.xds;
+
+import io.envoyproxy.controlplane.cache.Resources;
+import io.envoyproxy.controlplane.cache.Resources.ResourceType;
+import io.envoyproxy.controlplane.server.DiscoveryServerCallbacks;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows every xDS stream (state-of-the-world and delta) to know, per connected Envoy, which
+ * version of each type it ACKed and what it rejected. A request carrying a response nonce answers
+ * the response with that nonce: without error_detail it is an ACK, with it a NACK.
+ */
+public final class AckTracker implements DiscoveryServerCallbacks {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AckTracker.class);
+  private static final int NONCES_KEPT = 64;
+  /** CDS and LDS are wildcard: an empty resource list still subscribes to everything. */
+  private static final Set<ResourceType> WILDCARD = EnumSet.of(ResourceType.CLUSTER,
+      ResourceType.LISTENER);
+
+  private final Map<Long, Stream> streams = new HashMap<>();
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final MeterRegistry registry;
+
+  public AckTracker(MeterRegistry registry) {
+    this.registry = registry;
+    Gauge.builder("breakwater.proxies.connected", this, t -> t.proxies().size())
+        .description("Envoy proxies (distinct node ids) with an open xDS stream")
+        .register(registry);
+  }
+
+  /** Called after any ACK, NACK, stream open or close. */
+  public void onChange(Runnable listener) {
+    listeners.add(listener);
+  }
+
+  /** One entry per node id with an open stream, sorted by node id. */
+  public synchronized List<ProxyState> proxies() {
+    Map<String, List<Stream>> byNode = new TreeMap<>();
+    for (Stream s : streams.values()) {
+      if (s.nodeId != null) {
+        byNode.computeIfAbsent(s.nodeId, k -> new ArrayList<>()).add(s);
+      }
+    }
+    List<ProxyState> out = new ArrayList<>();
+    byNode.forEach((node, list) -> out.add(merge(node, list)));
+    return out;
+  }
+
+  @Override
+  public void onStreamOpen(long streamId, String typeUrl) {
+    synchronized (this) {
+      streams.put(streamId, new Stream());
+    }
+  }
+
+  @Override
+  public void onStreamClose(long streamId, String typeUrl) {
+    closed(streamId);
+  }
+
+  @Override
+  public void onStreamCloseWithError(long streamId, String typeUrl, Throwable error) {
+    LOG.debug("xDS stream {} closed with error: {}", streamId, error.toString());
+    closed(streamId);
+  }
+
+  @Override
+  public void onV3StreamRequest(long streamId, DiscoveryRequest request) {
+    ResourceType type = Resources.TYPE_URLS_TO_RESOURCE_TYPE.get(request.getTypeUrl());
+    boolean changed;
+    synchronized (this) {
+      Stream stream = streams.computeIfAbsent(streamId, id -> new Stream());
+      changed = stream.node(request.hasNode() ? request.getNode().getId() : null);
+      if (type == null) {
+        return;
+      }
+      TypeState state = stream.type(type);
+      state.names.clear();
+      state.names.addAll(request.getResourceNamesList());
+      String nonce = request.getResponseNonce();
+      if (!nonce.isEmpty()) {
+        if (request.hasErrorDetail()) {
+          state.nack = new ProxyState.Nack(stream.versionOf(nonce, type),
+              request.getErrorDetail().getMessage());
+          nacked(stream, type, state.nack);
+        } else {
+          state.acked = request.getVersionInfo();
+          state.nack = null;
+        }
+        changed = true;
+      }
+    }
+    notifyIf(changed);
+  }
+
+  @Override
+  public void onV3StreamResponse(long streamId, DiscoveryRequest request,
+      DiscoveryResponse response) {
+    ResourceType type = Resources.TYPE_URLS_TO_RESOURCE_TYPE.get(response.getTypeUrl());
+    synchronized (this) {
+      Stream stream = streams.get(streamId);
+      if (stream != null && type != null) {
+        stream.sent(response.getNonce(), type, response.getVersionInfo());
+      }
+    }
+  }
+
+  @Override
+  public void onV3StreamDeltaRequest(long streamId, DeltaDiscoveryRequest request) {
+    ResourceType type = Resources.TYPE_URLS_TO_RESOURCE_TYPE.get(request.getTypeUrl());
+    boolean changed;
+    synchronized (this) {
+      Stream stream = streams.computeIfAbsent(streamId, id -> new Stream());
+      changed = stream.node(request.hasNode() ? request.getNode().getId() : null);
+      if (type == null) {
+        return;
+      }
+      TypeState state = stream.type(type);
+      state.names.addAll(request.getResourceNamesSubscribeList());
+      state.names.removeAll(request.getResourceNamesUnsubscribeList());
+      String nonce = request.getResponseNonce();
+      if (!nonce.isEmpty()) {
+        // delta requests carry no version: the nonce says which response they answer
+        String version = stream.versionOf(nonce, type);
+        if (request.hasErrorDetail()) {
+          state.nack = new ProxyState.Nack(version, request.getErrorDetail().getMessage());
+          nacked(stream, type, state.nack);
+        } else if (version != null) {
+          state.acked = version;
+          state.nack = null;
+        }
+        changed = true;
+      }
+    }
+    notifyIf(changed);
+  }
+
+  @Override
+  public void onV3StreamDeltaResponse(long streamId, DeltaDiscoveryRequest request,
+      DeltaDiscoveryResponse response) {
+    ResourceType type = Resources.TYPE_URLS_TO_RESOURCE_TYPE.get(response.getTypeUrl());
+    synchronized (this) {
+      Stream stream = streams.get(streamId);
+      if (stream != null && type != null) {
+        stream.sent(response.getNonce(), type, response.getSystemVersionInfo());
+      }
+    }
+  }
+
+  private void nacked(Stream stream, ResourceType type, ProxyState.Nack nack) {
+    LOG.warn("proxy {} rejected {} version {}: {}", stream.nodeId, type, nack.version(),
+        nack.message());
+    Counter.builder("breakwater.xds.nacks")
+        .description("xDS responses Envoy rejected")
+        .tag("type", type.name())
+        .register(registry)
+        .increment();
+  }
+
+  private void closed(long streamId) {
+    boolean removed;
+    synchronized (this) {
+      removed = streams.remove(streamId) != null;
+    }
+    notifyIf(removed);
+  }
+
+  private void notifyIf(boolean changed) {
+    if (changed) {
+      listeners.forEach(Runnable::run);
+    }
+  }
+
+  private static ProxyState merge(String node, Collection<Stream> list) {
+    Map<ResourceType, String> acked = new EnumMap<>(ResourceType.class);
+    Map<ResourceType, ProxyState.Nack> nacks = new EnumMap<>(ResourceType.class);
+    Set<ResourceType> subscribed = EnumSet.noneOf(ResourceType.class);
+    for (Stream s : list) {
+      s.types.forEach((type, state) -> {
+        if (state.acked != null) {
+          acked.put(type, state.acked);
+        }
+        if (state.nack != null) {
+          nacks.put(type, state.nack);
+        }
+        if (WILDCARD.contains(type) || !state.names.isEmpty()) {
+          subscribed.add(type);
+        }
+      });
+    }
+    return new ProxyState(node, acked, nacks, subscribed);
+  }
+
+  private static final class Stream {
+    String nodeId;
+    final Map<ResourceType, TypeState> types = new EnumMap<>(ResourceType.class);
+    final Map<String, String> nonceVersions = new LinkedHashMap<>(16, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+        return size() > NONCES_KEPT;
+      }
+    };
+
+    /** Envoy sends its node only on a stream's first request. */
+    boolean node(String id) {
+      if (id == null || id.equals(nodeId)) {
+        return false;
+      }
+      nodeId = id;
+      return true;
+    }
+
+    TypeState type(ResourceType type) {
+      return types.computeIfAbsent(type, t -> new TypeState());
+    }
+
+    void sent(String nonce, ResourceType type, String version) {
+      nonceVersions.put(type + "/" + nonce, version);
+    }
+
+    String versionOf(String nonce, ResourceType type) {
+      return nonceVersions.get(type + "/" + nonce);
+    }
+  }
+
+  private static final class TypeState {
+    String acked;
+    ProxyState.Nack nack;
+    final Set<String> names = new HashSet<>();
+  }
+}

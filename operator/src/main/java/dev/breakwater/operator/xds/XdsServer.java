@@ -1,0 +1,72 @@
+package dev.breakwater.operator.xds;
+
+import io.envoyproxy.controlplane.cache.v3.SimpleCache;
+import io.envoyproxy.controlplane.server.V3DiscoveryServer;
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator's gRPC port: ADS (state-of-the-world and delta on the same service) plus the
+ * per-type xDS services, and Envoy's MetricsService (the bootstrap's stats sink points here).
+ */
+public final class XdsServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(XdsServer.class);
+  /** Envoy pushes every stat in one message; the default 4 MiB is too small for big meshes. */
+  private static final int MAX_INBOUND_BYTES = 64 * 1024 * 1024;
+
+  private final Server server;
+
+  public XdsServer(String bindAddress, int port, SimpleCache<String> cache, AckTracker acks,
+      BindableService metricsService) {
+    V3DiscoveryServer discovery = new V3DiscoveryServer(acks, cache);
+    this.server = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
+        .addService(discovery.getAggregatedDiscoveryServiceImpl())
+        .addService(discovery.getClusterDiscoveryServiceImpl())
+        .addService(discovery.getEndpointDiscoveryServiceImpl())
+        .addService(discovery.getListenerDiscoveryServiceImpl())
+        .addService(discovery.getRouteDiscoveryServiceImpl())
+        .addService(metricsService)
+        // the bootstrap's HTTP/2 keepalive pings every 30s; gRPC's default (5 min) would
+        // answer them with GOAWAY too_many_pings and drop the stream
+        .permitKeepAliveTime(10, TimeUnit.SECONDS)
+        .permitKeepAliveWithoutCalls(true)
+        .maxInboundMessageSize(MAX_INBOUND_BYTES)
+        .build();
+  }
+
+  public XdsServer start() {
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen for xDS: " + e.getMessage(), e);
+    }
+    LOG.info("xDS (ADS, delta ADS, MetricsService) listening on port {}", port());
+    return this;
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public boolean isRunning() {
+    return !server.isShutdown() && !server.isTerminated();
+  }
+
+  @Override
+  public void close() {
+    server.shutdownNow();
+    try {
+      server.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

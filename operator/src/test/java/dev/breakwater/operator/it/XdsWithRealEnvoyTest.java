@@ -1,0 +1,204 @@
+package dev.breakwater.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.protobuf.util.Durations;
+import dev.breakwater.operator.publish.IsolatingTranslator;
+import dev.breakwater.operator.publish.NodeGroups;
+import dev.breakwater.operator.publish.PolicyOutcome;
+import dev.breakwater.operator.publish.Published;
+import dev.breakwater.operator.publish.SnapshotHistory;
+import dev.breakwater.operator.publish.SnapshotPublisher;
+import dev.breakwater.operator.state.ClusterStateStore;
+import dev.breakwater.operator.state.PolicyEntry;
+import dev.breakwater.operator.state.PolicyKey;
+import dev.breakwater.operator.stats.LiveState;
+import dev.breakwater.operator.stats.LiveStateCalculator;
+import dev.breakwater.operator.stats.MetricsSink;
+import dev.breakwater.operator.stats.ProxyStatsStore;
+import dev.breakwater.operator.xds.AckTracker;
+import dev.breakwater.operator.xds.ProgrammedEvaluator;
+import dev.breakwater.operator.xds.RolloutTracker;
+import dev.breakwater.operator.xds.XdsServer;
+import dev.breakwater.xds.kube.KubernetesObjectReader;
+import dev.breakwater.xds.model.CircuitBreakerSpec;
+import dev.breakwater.xds.model.ClusterState;
+import dev.breakwater.xds.model.EndpointSliceModel;
+import dev.breakwater.xds.model.Policy;
+import dev.breakwater.xds.model.PolicyKind;
+import dev.breakwater.xds.model.PolicyMeta;
+import dev.breakwater.xds.snapshot.SnapshotFactory;
+import dev.breakwater.xds.translate.Translator;
+import dev.breakwater.xds.translate.TranslatorOptions;
+import io.envoyproxy.controlplane.cache.Resources.ResourceType;
+import io.envoyproxy.controlplane.cache.v3.SimpleCache;
+import io.envoyproxy.controlplane.cache.v3.Snapshot;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The xDS side against a real Envoy, state-of-the-world and delta: ACKs make a policy
+ * Programmed (again after an update), a config Envoy rejects is recorded as a NACK with Envoy's
+ * message, and the metrics_service sink feeds the live state. No Kubernetes involved.
+ */
+class XdsWithRealEnvoyTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final PolicyKey BREAKER =
+      new PolicyKey(PolicyKind.CircuitBreakerPolicy, "default", "payments");
+
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private Process envoy;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (envoy != null) {
+      envoy.destroy();
+      if (!envoy.waitFor(10, TimeUnit.SECONDS)) {
+        envoy.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+    for (AutoCloseable c : closeables) {
+      c.close();
+    }
+  }
+
+  @ParameterizedTest(name = "api_type {0}")
+  @ValueSource(strings = {"GRPC", "DELTA_GRPC"})
+  void acksNacksAndStatsFromARealEnvoy(String apiType, @TempDir Path tmp) throws Exception {
+    Path envoyBinary = envoyBinary();
+    assumeTrue(Files.isExecutable(envoyBinary), "Envoy not provisioned at " + envoyBinary);
+
+    ClusterStateStore store = new ClusterStateStore();
+    SnapshotHistory history = new SnapshotHistory();
+    SimpleCache<String> cache = new SimpleCache<>(NodeGroups.SINGLE);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    SnapshotPublisher publisher = new SnapshotPublisher(store,
+        new IsolatingTranslator(new Translator(new TranslatorOptions(freePort()))),
+        new SnapshotFactory(), cache, history, registry, Duration.ofMillis(50),
+        Clock.systemUTC());
+    closeables.add(publisher);
+    RolloutTracker rollouts = new RolloutTracker();
+    publisher.onPublished(rollouts::onPublished);
+    List<Published> published = new CopyOnWriteArrayList<>();
+    publisher.onPublished(published::add);
+    AckTracker acks = new AckTracker(registry);
+    ProxyStatsStore stats = new ProxyStatsStore(Clock.systemUTC());
+    XdsServer xds = new XdsServer("127.0.0.1", 0, cache, acks, new MetricsSink(stats)).start();
+    closeables.add(xds);
+    ProgrammedEvaluator programmed = new ProgrammedEvaluator(history);
+
+    ClusterState payments = new KubernetesObjectReader().readAll(KubernetesObjectReader
+        .parseDocuments(Files.readString(Path.of("..", "examples", "payments.yaml"))));
+    payments.services().forEach(store::putService);
+    payments.policies().forEach(p -> store.putPolicy(PolicyEntry.valid(p)));
+    store.putEndpointSlice(new EndpointSliceModel("default", "payments-1", "payments",
+        List.of(new EndpointSliceModel.Port("http", freePort(), "TCP", null)),
+        List.of(new EndpointSliceModel.Endpoint(List.of("127.0.0.1"), true, true, false))));
+    publisher.start();
+    await().atMost(WAIT).until(() -> !published.isEmpty());
+
+    envoy = startEnvoy(envoyBinary, tmp, apiType, xds.port());
+
+    await("Envoy ACKs the first snapshot").atMost(WAIT).until(() ->
+        programmed.evaluate(true, rollouts.introducedAt(BREAKER), acks.proxies())
+            .programmed() == 1);
+    var first = programmed.evaluate(true, rollouts.introducedAt(BREAKER), acks.proxies());
+    assertThat(first.condition().status().name()).isEqualTo("True");
+    assertThat(acks.proxies()).singleElement()
+        .satisfies(p -> assertThat(p.nodeId()).isEqualTo("envoy-" + apiType.toLowerCase()))
+        .satisfies(p -> assertThat(p.subscribed()).contains(ResourceType.CLUSTER,
+            ResourceType.ENDPOINT, ResourceType.LISTENER, ResourceType.ROUTE));
+
+    // an update of the policy is Programmed only once Envoy ACKed the version carrying it
+    Policy cb = payments.policies().stream()
+        .filter(p -> p.kind() == PolicyKind.CircuitBreakerPolicy).findFirst().orElseThrow();
+    CircuitBreakerSpec spec = (CircuitBreakerSpec) cb.spec();
+    store.putPolicy(PolicyEntry.valid(new Policy(new PolicyMeta(cb.kind(),
+        cb.meta().namespace(), cb.meta().name(), 2, cb.meta().creationTimestamp()),
+        cb.targetRef(), new CircuitBreakerSpec(spec.mode(), 9, spec.gatewayFailureThreshold(),
+            spec.failureRate(), spec.monitoringPeriod(), spec.resetTimeout(),
+            spec.maxResetTimeout(), spec.maxOpenEndpointsPercent(), spec.limits()))));
+    await().atMost(WAIT).until(() -> published.size() >= 2
+        && published.get(published.size() - 1).policy(BREAKER).map(PolicyOutcome::generation)
+            .orElse(0L) == 2);
+    long introduced = rollouts.introducedAt(BREAKER);
+    assertThat(introduced).isGreaterThan(1);
+    await("Envoy ACKs generation 2").atMost(WAIT).until(() ->
+        programmed.evaluate(true, introduced, acks.proxies()).programmed() == 1);
+
+    // stats flushed every 2s over the metrics service
+    Policy breaker = published.get(published.size() - 1).policy(BREAKER).orElseThrow().policy();
+    List<String> clusters = published.get(published.size() - 1).policy(BREAKER).orElseThrow()
+        .clusters();
+    await("live state from Envoy's stats").atMost(WAIT).until(() ->
+        new LiveStateCalculator().compute(breaker, clusters, stats.view())
+            .map(l -> ((LiveState.Breaker) l).totalEndpoints() == 1).orElse(false));
+    assertThat(new LiveStateCalculator().compute(breaker, clusters, stats.view()).orElseThrow()
+        .state()).isEqualTo("Closed");
+
+    // a snapshot Envoy must reject: the NACK is recorded with Envoy's message
+    Snapshot good = cache.getSnapshot(NodeGroups.ALL);
+    cache.setSnapshot(NodeGroups.ALL, Snapshot.create(
+        List.of(Cluster.newBuilder().setName("broken").setType(Cluster.DiscoveryType.STATIC)
+            .setConnectTimeout(Durations.fromSeconds(-1)).build()), "broken-1",
+        List.of(), good.endpoints().version(), List.of(), good.listeners().version(),
+        List.of(), good.routes().version(), List.of(), "s"));
+    await("Envoy NACKs the broken clusters").atMost(WAIT).until(() ->
+        acks.proxies().get(0).nacks().containsKey(ResourceType.CLUSTER));
+    var nack = acks.proxies().get(0).nacks().get(ResourceType.CLUSTER);
+    assertThat(nack.version()).isEqualTo("broken-1");
+    assertThat(nack.message()).isNotBlank();
+    assertThat(registry.get("breakwater.xds.nacks").tag("type", "CLUSTER").counter().count())
+        .isGreaterThanOrEqualTo(1);
+  }
+
+  private static Process startEnvoy(Path binary, Path dir, String apiType, int xdsPort)
+      throws IOException {
+    String bootstrap = Files.readString(Path.of("..", "helm-chart", "files",
+            "envoy-bootstrap.yaml"))
+        .replace("__NODE_ID__", "envoy-" + apiType.toLowerCase())
+        .replace("__NODE_CLUSTER__", "test")
+        .replace("__XDS_HOST__", "127.0.0.1")
+        .replace("__XDS_PORT__", Integer.toString(xdsPort))
+        .replace("__ADMIN_ADDRESS__", "127.0.0.1")
+        .replace("__ADMIN_PORT__", "0")
+        .replace("api_type: GRPC", "api_type: " + apiType);
+    Path config = dir.resolve("bootstrap.yaml");
+    Files.writeString(config, bootstrap);
+    return new ProcessBuilder(binary.toString(), "-c", config.toString(),
+        "--use-dynamic-base-id", "--log-level", "warn")
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("envoy.log").toFile())
+        .start();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static Path envoyBinary() {
+    String env = System.getenv("ENVOY");
+    return env != null ? Path.of(env)
+        : Path.of(System.getProperty("user.home"), ".cache", "breakwater", "envoy-1.36.4",
+            "envoy");
+  }
+}

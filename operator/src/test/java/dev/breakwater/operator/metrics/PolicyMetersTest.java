@@ -1,0 +1,59 @@
+package dev.breakwater.operator.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.breakwater.operator.state.PolicyKey;
+import dev.breakwater.operator.stats.LiveState;
+import dev.breakwater.xds.model.PolicyKind;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PolicyMetersTest {
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PolicyMeters meters = new PolicyMeters(registry);
+
+  private final PolicyKey cb = new PolicyKey(PolicyKind.CircuitBreakerPolicy, "shop", "cb");
+  private final PolicyKey rl = new PolicyKey(PolicyKind.RateLimitPolicy, "shop", "rl");
+  private final PolicyKey hc = new PolicyKey(PolicyKind.HealthCheck, "shop", "hc");
+
+  @Test
+  void perPolicySeriesCarryKindNamespaceNameAndFollowTheLiveState() {
+    meters.record(cb, true, true, 2, new LiveState.Breaker("Open", 1, 3, null, 7));
+    meters.record(rl, true, false, 1, new LiveState.RateLimit("Limiting", 12, 30));
+    meters.record(hc, false, false, 0, new LiveState.Health("Degraded", 2, 1, 3));
+
+    String scrape = registry.scrape();
+
+    assertThat(scrape)
+        .contains("breakwater_circuit_breaker_open_endpoints{kind=\"CircuitBreakerPolicy\","
+            + "name=\"cb\",namespace=\"shop\"} 1.0")
+        .contains("breakwater_circuit_breaker_overflow_requests_total{kind=\"CircuitBreakerPolicy\","
+            + "name=\"cb\",namespace=\"shop\"} 7.0")
+        .contains("breakwater_ratelimit_limited_requests_total{kind=\"RateLimitPolicy\","
+            + "name=\"rl\",namespace=\"shop\"} 12.0")
+        .contains("breakwater_ratelimit_allowed_requests_total{kind=\"RateLimitPolicy\","
+            + "name=\"rl\",namespace=\"shop\"} 30.0")
+        .contains("breakwater_healthcheck_healthy_endpoints{kind=\"HealthCheck\",name=\"hc\","
+            + "namespace=\"shop\"} 2.0")
+        .contains("breakwater_policy_accepted{kind=\"HealthCheck\",name=\"hc\","
+            + "namespace=\"shop\"} 0.0")
+        .contains("breakwater_proxies_programmed{kind=\"CircuitBreakerPolicy\",name=\"cb\","
+            + "namespace=\"shop\"} 2.0");
+  }
+
+  @Test
+  void countersNeverGoDownAndSeriesGoAwayWithThePolicy() {
+    meters.record(rl, true, true, 1, new LiveState.RateLimit("Limiting", 12, 30));
+    meters.record(rl, true, true, 1, new LiveState.RateLimit("Idle", 5, 30));
+    assertThat(registry.scrape()).contains("breakwater_ratelimit_limited_requests_total{"
+        + "kind=\"RateLimitPolicy\",name=\"rl\",namespace=\"shop\"} 12.0");
+
+    meters.retainOnly(Set.of());
+
+    assertThat(registry.scrape()).doesNotContain("name=\"rl\"");
+  }
+}

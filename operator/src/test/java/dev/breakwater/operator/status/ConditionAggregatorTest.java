@@ -1,0 +1,84 @@
+package dev.breakwater.operator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.breakwater.xds.translate.Condition;
+import dev.breakwater.xds.translate.Reasons;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConditionAggregatorTest {
+
+  private final ConditionAggregator aggregator = new ConditionAggregator();
+  private final Instant t0 = Instant.parse("2025-03-01T10:00:00.750Z");
+  private final Instant t1 = Instant.parse("2025-03-01T10:05:00Z");
+
+  private static final List<Condition> ACCEPTED = List.of(
+      Condition.isTrue(Condition.ACCEPTED, Reasons.ACCEPTED, "applied"),
+      Condition.isTrue(Condition.RESOLVED_REFS, Reasons.RESOLVED_REFS, "resolved"));
+  private static final Condition PENDING =
+      Condition.isFalse(Condition.PROGRAMMED, "Pending", "0/1 proxies");
+  private static final Condition PROGRAMMED =
+      Condition.isTrue(Condition.PROGRAMMED, "Programmed", "1/1 proxies");
+
+  @Test
+  void buildsAllThreeTypesStampedWithGenerationAndTime() {
+    var conditions = aggregator.aggregate(ACCEPTED, PENDING, 3, null, t0);
+
+    assertThat(conditions).extracting(c -> c.getType())
+        .containsExactly("Accepted", "ResolvedRefs", "Programmed");
+    assertThat(conditions).allSatisfy(c -> {
+      assertThat(c.getObservedGeneration()).isEqualTo(3);
+      assertThat(c.getLastTransitionTime()).isEqualTo("2025-03-01T10:00:00Z");
+    });
+    assertThat(conditions.get(2).getStatus()).isEqualTo("False");
+    assertThat(conditions.get(2).getReason()).isEqualTo("Pending");
+  }
+
+  @Test
+  void keepsLastTransitionTimeWhileTheStatusStaysTheSame() {
+    var first = aggregator.aggregate(ACCEPTED, PENDING, 3, null, t0);
+    var reworded = Condition.isFalse(Condition.PROGRAMMED, "Rejected", "envoy said no");
+
+    var second = aggregator.aggregate(ACCEPTED, reworded, 4, first, t1);
+
+    assertThat(second).allSatisfy(c ->
+        assertThat(c.getLastTransitionTime()).isEqualTo("2025-03-01T10:00:00Z"));
+    assertThat(second.get(2).getReason()).isEqualTo("Rejected");
+    assertThat(second.get(2).getMessage()).isEqualTo("envoy said no");
+    assertThat(second).allSatisfy(c -> assertThat(c.getObservedGeneration()).isEqualTo(4));
+  }
+
+  @Test
+  void movesLastTransitionTimeWhenTheStatusChanges() {
+    var first = aggregator.aggregate(ACCEPTED, PENDING, 3, null, t0);
+
+    var second = aggregator.aggregate(ACCEPTED, PROGRAMMED, 3, first, t1);
+
+    assertThat(second.get(0).getLastTransitionTime()).isEqualTo("2025-03-01T10:00:00Z");
+    assertThat(second.get(2).getStatus()).isEqualTo("True");
+    assertThat(second.get(2).getLastTransitionTime()).isEqualTo("2025-03-01T10:05:00Z");
+  }
+
+  @Test
+  void aTypeTranslationDidNotDecideIsUnknown() {
+    var invalid = List.of(Condition.isFalse(Condition.ACCEPTED, Reasons.INVALID,
+        "spec.limits[0].burst: must be >= requests"));
+
+    var conditions = aggregator.aggregate(invalid, PENDING, 1, null, t0);
+
+    assertThat(conditions.get(0).getReason()).isEqualTo("Invalid");
+    assertThat(conditions.get(1).getType()).isEqualTo("ResolvedRefs");
+    assertThat(conditions.get(1).getStatus()).isEqualTo("Unknown");
+  }
+
+  @Test
+  void sameInputsGiveEqualConditionsSoNothingIsRewritten() {
+    var first = aggregator.aggregate(ACCEPTED, PROGRAMMED, 2, null, t0);
+
+    var again = aggregator.aggregate(ACCEPTED, PROGRAMMED, 2, first, t1);
+
+    assertThat(again).isEqualTo(first);
+  }
+}

@@ -1,0 +1,189 @@
+package dev.breakwater.operator.xds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.rpc.Status;
+import dev.breakwater.operator.publish.SnapshotHistory;
+import io.envoyproxy.controlplane.cache.Resources;
+import io.envoyproxy.controlplane.cache.Resources.ResourceType;
+import io.envoyproxy.controlplane.cache.v3.Snapshot;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.core.v3.Node;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class AckTrackerTest {
+
+  private static final String CDS = Resources.V3.CLUSTER_TYPE_URL;
+  private static final String LDS = Resources.V3.LISTENER_TYPE_URL;
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final AckTracker tracker = new AckTracker(registry);
+  private final SnapshotHistory history = new SnapshotHistory();
+  private final ProgrammedEvaluator evaluator = new ProgrammedEvaluator(history);
+
+  private static DiscoveryRequest request(String type, String version, String nonce,
+      String node) {
+    DiscoveryRequest.Builder b = DiscoveryRequest.newBuilder().setTypeUrl(type)
+        .setVersionInfo(version).setResponseNonce(nonce);
+    if (node != null) {
+      b.setNode(Node.newBuilder().setId(node));
+    }
+    return b.build();
+  }
+
+  private void respond(long stream, String type, String version, String nonce) {
+    tracker.onV3StreamResponse(stream, DiscoveryRequest.getDefaultInstance(),
+        DiscoveryResponse.newBuilder().setTypeUrl(type).setVersionInfo(version)
+            .setNonce(nonce).build());
+  }
+
+  /** One snapshot per index with the given cluster and listener versions. */
+  private void published(long index, String clusters, String listeners) {
+    history.record(index, Snapshot.create(
+        List.of(Cluster.newBuilder().setName("c").build()), clusters,
+        List.of(), "e", List.of(), listeners, List.of(), "r", List.of(), "s"));
+  }
+
+  @Test
+  void sotwAckRecordsTheVersionPerNode() {
+    tracker.onStreamOpen(1, null);
+    tracker.onV3StreamRequest(1, request(CDS, "", "", "envoy-a"));
+    respond(1, CDS, "c1", "n1");
+    tracker.onV3StreamRequest(1, request(CDS, "c1", "n1", null));
+
+    List<ProxyState> proxies = tracker.proxies();
+    assertThat(proxies).hasSize(1);
+    assertThat(proxies.get(0).nodeId()).isEqualTo("envoy-a");
+    assertThat(proxies.get(0).acked()).containsEntry(ResourceType.CLUSTER, "c1");
+    assertThat(proxies.get(0).nacks()).isEmpty();
+    assertThat(proxies.get(0).subscribed()).contains(ResourceType.CLUSTER);
+  }
+
+  @Test
+  void sotwNackRecordsTheRejectedVersionAndMessageUntilTheNextAck() {
+    tracker.onStreamOpen(1, null);
+    tracker.onV3StreamRequest(1, request(CDS, "", "", "envoy-a"));
+    respond(1, CDS, "c1", "n1");
+    tracker.onV3StreamRequest(1, request(CDS, "c1", "n1", null));
+    respond(1, CDS, "c2", "n2");
+    tracker.onV3StreamRequest(1, request(CDS, "c1", "n2", null).toBuilder()
+        .setErrorDetail(Status.newBuilder().setMessage("bad outlier_detection")).build());
+
+    ProxyState p = tracker.proxies().get(0);
+    assertThat(p.acked()).containsEntry(ResourceType.CLUSTER, "c1");
+    assertThat(p.nacks().get(ResourceType.CLUSTER))
+        .isEqualTo(new ProxyState.Nack("c2", "bad outlier_detection"));
+    assertThat(registry.get("breakwater.xds.nacks").counter().count()).isEqualTo(1);
+
+    respond(1, CDS, "c3", "n3");
+    tracker.onV3StreamRequest(1, request(CDS, "c3", "n3", null));
+    assertThat(tracker.proxies().get(0).nacks()).isEmpty();
+  }
+
+  @Test
+  void deltaAckIsMappedToAVersionThroughItsNonce() {
+    tracker.onStreamOpen(7, null);
+    tracker.onV3StreamDeltaRequest(7, DeltaDiscoveryRequest.newBuilder().setTypeUrl(CDS)
+        .setNode(Node.newBuilder().setId("envoy-d")).build());
+    tracker.onV3StreamDeltaResponse(7, DeltaDiscoveryRequest.getDefaultInstance(),
+        DeltaDiscoveryResponse.newBuilder().setTypeUrl(CDS).setSystemVersionInfo("c9")
+            .setNonce("x1").build());
+    tracker.onV3StreamDeltaRequest(7, DeltaDiscoveryRequest.newBuilder().setTypeUrl(CDS)
+        .setResponseNonce("x1").build());
+
+    assertThat(tracker.proxies().get(0).acked()).containsEntry(ResourceType.CLUSTER, "c9");
+  }
+
+  @Test
+  void closingTheStreamForgetsTheProxyAndNotifies() {
+    AtomicInteger changes = new AtomicInteger();
+    tracker.onChange(changes::incrementAndGet);
+    tracker.onStreamOpen(1, null);
+    tracker.onV3StreamRequest(1, request(CDS, "", "", "envoy-a"));
+    int afterOpen = changes.get();
+
+    tracker.onStreamClose(1, null);
+
+    assertThat(tracker.proxies()).isEmpty();
+    assertThat(changes.get()).isGreaterThan(afterOpen);
+    assertThat(registry.get("breakwater.proxies.connected").gauge().value()).isZero();
+  }
+
+  @Test
+  void programmedCountsProxiesThatAckedAVersionServedSinceThePolicyArrived() {
+    published(1, "c1", "l1");
+    published(2, "c2", "l1"); // the policy arrives with snapshot 2 (clusters change)
+    connect(1, "envoy-a", "c2", "l1");
+    connect(2, "envoy-b", "c1", "l1");
+
+    var result = evaluator.evaluate(true, 2, tracker.proxies());
+
+    assertThat(result.programmed()).isEqualTo(1);
+    assertThat(result.total()).isEqualTo(2);
+    assertThat(result.condition().status().name()).isEqualTo("False");
+    assertThat(result.condition().reason()).isEqualTo("Pending");
+
+    respond(2, CDS, "c2", "b2");
+    tracker.onV3StreamRequest(2, request(CDS, "c2", "b2", null));
+    var after = evaluator.evaluate(true, 2, tracker.proxies());
+    assertThat(after.programmed()).isEqualTo(2);
+    assertThat(after.condition().status().name()).isEqualTo("True");
+    assertThat(after.condition().message()).startsWith("2/2");
+  }
+
+  @Test
+  void anUnchangedTypeVersionStillCountsForALaterSnapshot() {
+    published(1, "c1", "l1");
+    published(2, "c1", "l2"); // listeners changed, clusters did not
+    connect(1, "envoy-a", "c1", "l2");
+
+    assertThat(evaluator.evaluate(true, 2, tracker.proxies()).programmed()).isEqualTo(1);
+  }
+
+  @Test
+  void aNackOfAVersionCarryingThePolicyMakesItRejectedWithEnvoysMessage() {
+    published(1, "c1", "l1");
+    published(2, "c2", "l1");
+    connect(1, "envoy-a", "c1", "l1");
+    respond(1, CDS, "c2", "a9");
+    tracker.onV3StreamRequest(1, request(CDS, "c1", "a9", null).toBuilder()
+        .setErrorDetail(Status.newBuilder().setMessage("Proto constraint validation failed"))
+        .build());
+
+    var result = evaluator.evaluate(true, 2, tracker.proxies());
+
+    assertThat(result.condition().reason()).isEqualTo("Rejected");
+    assertThat(result.condition().message()).contains("envoy-a")
+        .contains("Proto constraint validation failed");
+    assertThat(result.programmed()).isZero();
+  }
+
+  @Test
+  void noProxiesAndNotAcceptedAreNeverProgrammed() {
+    published(1, "c1", "l1");
+    assertThat(evaluator.evaluate(true, 1, List.of()).condition().reason())
+        .isEqualTo("NoProxies");
+    connect(1, "envoy-a", "c1", "l1");
+    var notAccepted = evaluator.evaluate(false, 1, tracker.proxies());
+    assertThat(notAccepted.condition().reason()).isEqualTo("NotAccepted");
+    assertThat(notAccepted.programmed()).isZero();
+    assertThat(notAccepted.total()).isEqualTo(1);
+  }
+
+  private void connect(long stream, String node, String clusters, String listeners) {
+    tracker.onStreamOpen(stream, null);
+    tracker.onV3StreamRequest(stream, request(CDS, "", "", node));
+    respond(stream, CDS, clusters, node + "c");
+    tracker.onV3StreamRequest(stream, request(CDS, clusters, node + "c", null));
+    tracker.onV3StreamRequest(stream, request(LDS, "", "", null));
+    respond(stream, LDS, listeners, node + "l");
+    tracker.onV3StreamRequest(stream, request(LDS, listeners, node + "l", null));
+  }
+}
