@@ -36,6 +36,9 @@ public final class KubeApiServer implements AutoCloseable {
         .withUpdateKubeConfig(false)
         .withWaitForEtcdHealthCheckOnStartup(true)
         .withStartupTimeout(120_000)
+        // The suite's network namespace has no default route, from which kube-apiserver would
+        // otherwise pick the address it advertises for the kubernetes Service.
+        .withApiServerFlag("--advertise-address", UpstreamAddress.text())
         .build());
     server.start();
     KubernetesClient client = new KubernetesClientBuilder()

@@ -7,7 +7,7 @@ import java.net.UnknownHostException;
  * The address upstreams listen on and EndpointSlices point at. It cannot be 127.0.0.1:
  * kube-apiserver rejects loopback (and unspecified, link-local) EndpointSlice addresses ("may not
  * be in the loopback range"). The suite therefore runs in a network namespace of its own
- * (e2e/tools/netns/java, failsafe's launcher) with one extra address on its loopback interface;
+ * (e2e/tools/netns/bin/java, failsafe's launcher) with one extra address on its loopback interface;
  * traffic to it cannot leave that namespace. Never a real interface of the host.
  */
 public final class UpstreamAddress {
@@ -30,7 +30,7 @@ public final class UpstreamAddress {
     String configured = System.getProperty("breakwater.e2e.upstreamAddress");
     if (configured == null || configured.isBlank() || !Boolean.getBoolean("breakwater.e2e.netns")) {
       throw new IllegalStateException("upstreams need the suite's own network namespace: run the e2e "
-          + "tests through Maven (failsafe launches them with e2e/tools/netns/java)");
+          + "tests through Maven (failsafe launches them with e2e/tools/netns/bin/java)");
     }
     try {
       return InetAddress.getByName(configured);

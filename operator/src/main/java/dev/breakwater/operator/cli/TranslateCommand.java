@@ -15,6 +15,7 @@ import dev.breakwater.xds.translate.Translation;
 import dev.breakwater.xds.translate.Translator;
 import dev.breakwater.xds.translate.TranslatorOptions;
 import dev.breakwater.xds.xds.StaticBootstrapFactory;
+import dev.breakwater.xds.xds.TranslationDocument;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,7 @@ public final class TranslateCommand implements Callable<Integer> {
       Translation translation =
           new Translator(new TranslatorOptions(listenerPort)).translate(state);
       JsonNode doc = switch (output) {
-        case json, yaml -> TranslationDocument.of(translation);
+        case json, yaml -> TranslationDocument.tree(translation);
         case bootstrap -> TranslationDocument.tree(StaticBootstrapFactory.bootstrap(
             translation.resources(), adminAddress, adminPort));
       };

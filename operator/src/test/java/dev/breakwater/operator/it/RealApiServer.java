@@ -1,7 +1,7 @@
 package dev.breakwater.operator.it;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.breakwater.crds.v1alpha1.CircuitBreakerPolicy;
 import dev.breakwater.crds.v1alpha1.HealthCheck;
@@ -40,7 +40,7 @@ final class RealApiServer implements AutoCloseable {
 
   static RealApiServer start() {
     Path dir = Path.of(System.getProperty("user.home"), ".kubeapitest");
-    assumeTrue(Files.isExecutable(dir.resolve("k8s/" + VERSION + "-linux-amd64/kube-apiserver")),
+    assertTrue(Files.isExecutable(dir.resolve("k8s/" + VERSION + "-linux-amd64/kube-apiserver")),
         "kube-apiserver " + VERSION + " not provisioned under " + dir);
     KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
         .withOfflineMode(true)

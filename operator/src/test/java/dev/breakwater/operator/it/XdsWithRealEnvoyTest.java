@@ -2,7 +2,7 @@ package dev.breakwater.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.util.Durations;
 import dev.breakwater.operator.publish.IsolatingTranslator;
@@ -83,7 +83,7 @@ class XdsWithRealEnvoyTest {
   @ValueSource(strings = {"GRPC", "DELTA_GRPC"})
   void acksNacksAndStatsFromARealEnvoy(String apiType, @TempDir Path tmp) throws Exception {
     Path envoyBinary = envoyBinary();
-    assumeTrue(Files.isExecutable(envoyBinary), "Envoy not provisioned at " + envoyBinary);
+    assertTrue(Files.isExecutable(envoyBinary), "Envoy not provisioned at " + envoyBinary);
 
     ClusterStateStore store = new ClusterStateStore();
     SnapshotHistory history = new SnapshotHistory();
