@@ -76,6 +76,16 @@ class PolicyStatusIT {
 
     newer.awaitCondition("Accepted", "False", "Conflicted");
     assertThat(older.has("Accepted", "True", "Accepted")).isTrue();
+    // kubectl describe tells the same story: a Warning Event on the newer policy.
+    await("Conflicted event").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(BW.client().v1().events().inNamespace(BW.namespace()).list().getItems())
+            .anySatisfy(e -> {
+              assertThat(e.getInvolvedObject().getName()).isEqualTo("newer");
+              assertThat(e.getInvolvedObject().getKind()).isEqualTo("CircuitBreakerPolicy");
+              assertThat(e.getInvolvedObject().getUid()).isNotBlank();
+              assertThat(e.getType()).isEqualTo("Warning");
+              assertThat(e.getReason()).isEqualTo("Conflicted");
+            }));
 
     older.delete();
     newer.awaitCondition("Accepted", "True", "Accepted");

@@ -20,6 +20,7 @@ import dev.breakwater.operator.reconcile.RateLimitPolicyReconciler;
 import dev.breakwater.operator.state.ClusterStateStore;
 import dev.breakwater.operator.stats.MetricsSink;
 import dev.breakwater.operator.stats.ProxyStatsStore;
+import dev.breakwater.operator.status.PolicyEvents;
 import dev.breakwater.operator.status.StatusSync;
 import dev.breakwater.operator.status.StatusWriter;
 import dev.breakwater.operator.xds.AckTracker;
@@ -113,7 +114,7 @@ public final class BreakwaterOperator implements AutoCloseable {
 
     StatusSync status = track(new StatusSync(publisher, acks, rollouts,
         new ProgrammedEvaluator(history), stats, config.statsStatusInterval(),
-        new StatusWriter(client), new PolicyMeters(registry), clock));
+        new StatusWriter(client), new PolicyEvents(client, clock), new PolicyMeters(registry), clock));
     publisher.onPublished(p -> status.request());
     acks.onChange(status::request);
 

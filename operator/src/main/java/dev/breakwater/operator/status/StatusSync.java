@@ -55,6 +55,7 @@ public final class StatusSync implements AutoCloseable {
   private final ConditionAggregator conditions = new ConditionAggregator();
   private final PolicyStatusFactory statuses = new PolicyStatusFactory();
   private final StatusWriter writer;
+  private final PolicyEvents events;
   private final PolicyMeters meters;
   private final Clock clock;
   private volatile WorkloadSource workloads = WorkloadSource.NONE;
@@ -67,7 +68,7 @@ public final class StatusSync implements AutoCloseable {
 
   public StatusSync(SnapshotPublisher publisher, AckTracker acks, RolloutTracker rollouts,
       ProgrammedEvaluator programmed, ProxyStatsStore stats, Duration statsInterval,
-      StatusWriter writer, PolicyMeters meters, Clock clock) {
+      StatusWriter writer, PolicyEvents events, PolicyMeters meters, Clock clock) {
     this.publisher = publisher;
     this.acks = acks;
     this.rollouts = rollouts;
@@ -75,6 +76,7 @@ public final class StatusSync implements AutoCloseable {
     this.stats = stats;
     this.throttle = new LiveStateThrottle(statsInterval);
     this.writer = writer;
+    this.events = events;
     this.meters = meters;
     this.clock = clock;
     this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -159,8 +161,9 @@ public final class StatusSync implements AutoCloseable {
       return;
     }
     try {
-      writer.write(key, desired);
+      String uid = writer.write(key, desired);
       written.put(key, desired);
+      events.record(key, uid, previous, desired);
       backoffs.remove(key);
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {

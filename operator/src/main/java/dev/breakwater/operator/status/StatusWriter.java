@@ -35,14 +35,17 @@ public final class StatusWriter {
     this.client = client;
   }
 
-  /** Throws KubernetesClientException when the API server refuses (404 when deleted). */
-  public void write(PolicyKey key, PolicyStatus status) {
+  /**
+   * Returns the object's uid (Events refer to it). Throws KubernetesClientException when the API
+   * server refuses (404 when deleted).
+   */
+  public String write(PolicyKey key, PolicyStatus status) {
     CustomResource<?, ?> fresh = fresh(key, status);
     ObjectMeta meta = new ObjectMeta();
     meta.setName(key.name());
     meta.setNamespace(key.namespace());
     fresh.setMetadata(meta);
-    client.resource(fresh).subresource("status").patch(APPLY);
+    return client.resource(fresh).subresource("status").patch(APPLY).getMetadata().getUid();
   }
 
   private static CustomResource<?, ?> fresh(PolicyKey key, PolicyStatus status) {
