@@ -120,7 +120,13 @@ kubectl -n "$examples_ns" wait ratelimitpolicy/echo --timeout=60s \
 
 if [ "${SKIP_SUITE:-0}" != 1 ]; then
   log "the e2e suite against the kind cluster"
+  # The suite's Envoy and upstreams run on this host; EndpointSlices need a non-loopback address
+  # of it, so the upstreams use this host's address on kind's Docker network.
+  host_address=$(docker network inspect kind -f '{{range .IPAM.Config}}{{.Gateway}} {{end}}' \
+    | tr ' ' '\n' | grep -m1 -E '^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$')
+  java_bin=$(dirname "$(readlink -f "$(command -v java)")")/java
   (cd "$repo" && ./mvnw -B -pl e2e -am verify -Dbreakwater.cluster=kind \
-    -Dbreakwater.kubeconfig="$kubeconfig")
+    -Dbreakwater.kubeconfig="$kubeconfig" -De2e.jvm="$java_bin" -De2e.netns=false \
+    -Dupstream.address="$host_address")
 fi
 log "ok"

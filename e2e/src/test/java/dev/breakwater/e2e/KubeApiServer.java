@@ -11,9 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real kube-apiserver + etcd (the provisioned binaries) started through fabric8 kube-api-test,
- * with the Breakwater CRDs installed. Offline mode is set in the builder because kube-api-test's
- * {@code KUBE_API_TEST_OFFLINE_MODE} variable is cast from String to Boolean and throws.
+ * The suite's Kubernetes API, from one of two cluster providers, the rest of the suite unchanged:
+ * by default a real kube-apiserver + etcd (the provisioned binaries) started through fabric8
+ * kube-api-test; with {@code -Dbreakwater.cluster=kind -Dbreakwater.kubeconfig=FILE} an existing
+ * cluster (e2e/kind/run.sh), used and never stopped. Either way the Breakwater CRDs are applied.
+ * Offline mode is set in the builder because kube-api-test's {@code KUBE_API_TEST_OFFLINE_MODE}
+ * variable is cast from String to Boolean and throws.
  */
 public final class KubeApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KubeApiServer.class);
@@ -27,6 +30,9 @@ public final class KubeApiServer implements AutoCloseable {
   }
 
   public static KubeApiServer start() {
+    if ("kind".equals(System.getProperty("breakwater.cluster"))) {
+      return external(System.getProperty("breakwater.kubeconfig"));
+    }
     TestBed bed = TestBed.get();
     Instant begin = Instant.now();
     KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
@@ -56,6 +62,27 @@ public final class KubeApiServer implements AutoCloseable {
     return started;
   }
 
+  private static KubeApiServer external(String kubeconfig) {
+    if (kubeconfig == null || kubeconfig.isBlank()) {
+      throw new IllegalStateException("-Dbreakwater.cluster=kind needs -Dbreakwater.kubeconfig=<file>");
+    }
+    try {
+      KubernetesClient client = new KubernetesClientBuilder()
+          .withConfig(Config.fromKubeconfig(java.nio.file.Files.readString(java.nio.file.Path.of(kubeconfig))))
+          .build();
+      Crds.install(client);
+      LOG.info("using the cluster of {} at {}", kubeconfig, client.getMasterUrl());
+      return new KubeApiServer(null, client);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** True for the kube-api-test provider: the suite owns the cluster (installs Helm releases, ...). */
+  public boolean local() {
+    return server != null;
+  }
+
   public KubernetesClient client() {
     return client;
   }
@@ -63,6 +90,8 @@ public final class KubeApiServer implements AutoCloseable {
   @Override
   public void close() {
     client.close();
-    server.stop();
+    if (server != null) {
+      server.stop();
+    }
   }
 }

@@ -8,7 +8,8 @@ import java.net.UnknownHostException;
  * kube-apiserver rejects loopback (and unspecified, link-local) EndpointSlice addresses ("may not
  * be in the loopback range"). The suite therefore runs in a network namespace of its own
  * (e2e/tools/netns/bin/java, failsafe's launcher) with one extra address on its loopback interface;
- * traffic to it cannot leave that namespace. Never a real interface of the host.
+ * traffic to it cannot leave that namespace. Never a real interface of the host, except with the
+ * kind provider on a Docker host (e2e/kind/run.sh passes the host's address on kind's network).
  */
 public final class UpstreamAddress {
   private static volatile InetAddress address;
@@ -28,7 +29,8 @@ public final class UpstreamAddress {
 
   private static InetAddress find() {
     String configured = System.getProperty("breakwater.e2e.upstreamAddress");
-    if (configured == null || configured.isBlank() || !Boolean.getBoolean("breakwater.e2e.netns")) {
+    boolean external = "kind".equals(System.getProperty("breakwater.cluster"));
+    if (configured == null || configured.isBlank() || !(external || Boolean.getBoolean("breakwater.e2e.netns"))) {
       throw new IllegalStateException("upstreams need the suite's own network namespace: run the e2e "
           + "tests through Maven (failsafe launches them with e2e/tools/netns/bin/java)");
     }

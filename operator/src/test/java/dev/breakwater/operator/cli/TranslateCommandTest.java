@@ -1,7 +1,7 @@
 package dev.breakwater.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -75,7 +75,7 @@ class TranslateCommandTest {
     assertThat(bootstrap.at("/static_resources/clusters").size()).isPositive();
 
     Path envoy = envoyBinary();
-    assumeTrue(Files.isExecutable(envoy), "Envoy not provisioned at " + envoy);
+    assertTrue(Files.isExecutable(envoy), "Envoy not provisioned at " + envoy);
     Path file = tmp.resolve("bootstrap.yaml");
     Files.writeString(file, r.out());
     Process p = new ProcessBuilder(envoy.toString(), "--mode", "validate", "-c", file.toString(),
