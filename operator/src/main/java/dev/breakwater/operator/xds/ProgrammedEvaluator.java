@@ -8,8 +8,9 @@ import java.util.OptionalLong;
 
 /**
  * Decides the Programmed condition and the "n/m proxies" count of one policy from what each
- * connected proxy ACKed. A proxy runs the policy when, for every type it subscribes to, the
- * version it ACKed was served at or after the snapshot that introduced the policy's current shape.
+ * connected proxy ACKed. A proxy runs the policy when it subscribes to every type (clusters,
+ * endpoints, listeners, routes) and the version of each it ACKed was served at or after the
+ * snapshot that introduced the policy's current shape.
  */
 public final class ProgrammedEvaluator {
 
@@ -59,8 +60,11 @@ public final class ProgrammedEvaluator {
 
   boolean runs(ProxyState proxy, long introducedAt) {
     for (ResourceType type : SnapshotHistory.TYPES) {
+      // An accepted policy always has a cluster (so EDS) behind the one listener (so RDS): a
+      // proxy that has not subscribed to a type yet, e.g. no RDS before its first listener ACK,
+      // is not running the policy.
       if (!proxy.subscribed().contains(type)) {
-        continue; // e.g. no RDS before the first listener: nothing of that type to run
+        return false;
       }
       OptionalLong served = history.lastIndex(type, proxy.acked().get(type));
       if (served.isEmpty() || served.getAsLong() < introducedAt) {

@@ -22,6 +22,8 @@ class AckTrackerTest {
 
   private static final String CDS = Resources.V3.CLUSTER_TYPE_URL;
   private static final String LDS = Resources.V3.LISTENER_TYPE_URL;
+  private static final String EDS = Resources.V3.ENDPOINT_TYPE_URL;
+  private static final String RDS = Resources.V3.ROUTE_TYPE_URL;
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final AckTracker tracker = new AckTracker(registry);
@@ -185,5 +187,34 @@ class AckTrackerTest {
     tracker.onV3StreamRequest(stream, request(LDS, "", "", null));
     respond(stream, LDS, listeners, node + "l");
     tracker.onV3StreamRequest(stream, request(LDS, listeners, node + "l", null));
+    subscribeAndAck(stream, EDS, "c", "e", node + "e");
+    subscribeAndAck(stream, RDS, "r", "r", node + "r");
+  }
+
+  /** EDS and RDS name what they want; both versions are the ones {@link #published} serves. */
+  private void subscribeAndAck(long stream, String type, String name, String version, String nonce) {
+    tracker.onV3StreamRequest(stream, request(type, "", "", null).toBuilder()
+        .addResourceNames(name).build());
+    respond(stream, type, version, nonce);
+    tracker.onV3StreamRequest(stream, request(type, version, nonce, null).toBuilder()
+        .addResourceNames(name).build());
+  }
+
+  @Test
+  void aProxyThatHasNotSubscribedToRoutesYetDoesNotRunThePolicy() {
+    published(1, "c1", "l1");
+    tracker.onStreamOpen(1, null);
+    tracker.onV3StreamRequest(1, request(CDS, "", "", "envoy-a"));
+    respond(1, CDS, "c1", "n1");
+    tracker.onV3StreamRequest(1, request(CDS, "c1", "n1", null));
+    tracker.onV3StreamRequest(1, request(LDS, "", "", null));
+    respond(1, LDS, "l1", "n2");
+    tracker.onV3StreamRequest(1, request(LDS, "l1", "n2", null));
+    subscribeAndAck(1, EDS, "c", "e", "n3");
+
+    var result = evaluator.evaluate(true, 1, tracker.proxies());
+
+    assertThat(result.programmed()).isZero();
+    assertThat(result.condition().reason()).isEqualTo("Pending");
   }
 }
