@@ -100,14 +100,12 @@ public final class AckTracker implements DiscoveryServerCallbacks {
       state.names.addAll(request.getResourceNamesList());
       String nonce = request.getResponseNonce();
       if (!nonce.isEmpty()) {
-        if (request.hasErrorDetail()) {
-          state.nack = new ProxyState.Nack(stream.versionOf(nonce, type),
-              request.getErrorDetail().getMessage());
-          nacked(stream, type, state.nack);
-        } else {
-          state.acked = request.getVersionInfo();
-          state.nack = null;
-        }
+        // an ACK names the version it took; a NACK names the last good one, so its nonce says
+        // which response it refused
+        String version = request.hasErrorDetail()
+            ? stream.versionOf(nonce, type) : request.getVersionInfo();
+        answered(stream, type, state, version, request.hasErrorDetail(),
+            request.getErrorDetail().getMessage());
         changed = true;
       }
     }
@@ -142,14 +140,8 @@ public final class AckTracker implements DiscoveryServerCallbacks {
       String nonce = request.getResponseNonce();
       if (!nonce.isEmpty()) {
         // delta requests carry no version: the nonce says which response they answer
-        String version = stream.versionOf(nonce, type);
-        if (request.hasErrorDetail()) {
-          state.nack = new ProxyState.Nack(version, request.getErrorDetail().getMessage());
-          nacked(stream, type, state.nack);
-        } else if (version != null) {
-          state.acked = version;
-          state.nack = null;
-        }
+        answered(stream, type, state, stream.versionOf(nonce, type), request.hasErrorDetail(),
+            request.getErrorDetail().getMessage());
         changed = true;
       }
     }
@@ -165,6 +157,18 @@ public final class AckTracker implements DiscoveryServerCallbacks {
       if (stream != null && type != null) {
         stream.sent(response.getNonce(), type, response.getSystemVersionInfo());
       }
+    }
+  }
+
+  /** Envoy answered one of our responses: a NACK with its message, or an ACK of {@code version}. */
+  private void answered(Stream stream, ResourceType type, TypeState state, String version,
+      boolean rejected, String message) {
+    if (rejected) {
+      state.nack = new ProxyState.Nack(version, message);
+      nacked(stream, type, state.nack);
+    } else if (version != null) {
+      state.acked = version;
+      state.nack = null;
     }
   }
 
