@@ -3,7 +3,6 @@ package dev.breakwater.e2e.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
@@ -47,9 +46,6 @@ class HelmInstallIT {
 
   @BeforeAll
   static void connect(KubernetesClient shared) {
-    // On kind, e2e/kind/run.sh installs the chart for real (pods run, `helm test` passes); extra
-    // cluster-wide installs from here would start competing operators there.
-    assumeFalse("kind".equals(System.getProperty("breakwater.cluster")), "kind: see run.sh");
     client = shared;
     kubeconfig = KubeConfigFile.write(client, TestBed.workDir("helm").resolve("kubeconfig"));
     kubectl = new Kubectl(kubeconfig);

@@ -2,7 +2,6 @@ package dev.breakwater.e2e.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.breakwater.e2e.FreePorts;
@@ -41,7 +40,6 @@ class HelmLeaderElectionIT {
 
   @BeforeAll
   static void connect(KubernetesClient shared) {
-    assumeFalse("kind".equals(System.getProperty("breakwater.cluster")), "kind: see run.sh");
     client = shared;
     kubectl = new Kubectl(KubeConfigFile.write(client,
         TestBed.workDir("helm").resolve("kubeconfig-leader-election")));
