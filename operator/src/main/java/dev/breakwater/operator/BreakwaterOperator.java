@@ -23,7 +23,12 @@ import dev.breakwater.operator.stats.ProxyStatsStore;
 import dev.breakwater.operator.status.PolicyEvents;
 import dev.breakwater.operator.status.StatusSync;
 import dev.breakwater.operator.status.StatusWriter;
+import dev.breakwater.operator.replicas.FleetProxies;
+import dev.breakwater.operator.replicas.ReplicaReportWriter;
+import dev.breakwater.operator.replicas.ReplicaReports;
+import dev.breakwater.operator.replicas.ReportObjects;
 import dev.breakwater.operator.xds.AckTracker;
+import dev.breakwater.operator.xds.ConnectedProxies;
 import dev.breakwater.operator.xds.ProgrammedEvaluator;
 import dev.breakwater.operator.xds.RolloutTracker;
 import dev.breakwater.operator.xds.XdsServer;
@@ -47,7 +52,6 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.UUID;
@@ -63,7 +67,6 @@ import org.slf4j.LoggerFactory;
 public final class BreakwaterOperator implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(BreakwaterOperator.class);
-  static final Duration INITIAL_SYNC_TIMEOUT = Duration.ofSeconds(60);
 
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   private final AtomicBoolean leader = new AtomicBoolean();
@@ -71,7 +74,11 @@ public final class BreakwaterOperator implements AutoCloseable {
   private XdsServer xds;
   private HealthEndpoints http;
   private SnapshotPublisher publisher;
-  private volatile InitialSync initialSync;
+  private final String identity = newIdentity();
+  private StatusSync status;
+  private ProbeSync probes;
+  private ReplicaReportWriter reportWriter;
+  private ReplicaReports reports;
   private volatile boolean closing;
 
   private BreakwaterOperator() {
@@ -112,17 +119,31 @@ public final class BreakwaterOperator implements AutoCloseable {
     xds = track(new XdsServer(config.bindAddress(), config.xdsPort(), cache, acks, sink)
         .start());
 
-    StatusSync status = track(new StatusSync(publisher, acks, rollouts,
+    ConnectedProxies proxies = acks;
+    if (config.leaderElection()) {
+      // every replica serves xDS; the leader counts the others' proxies from their reports
+      ReportObjects objects = new ReportObjects(leaseNamespace(config, client),
+          config.leaseName(), System.getenv("POD_NAME"), System.getenv("POD_UID"));
+      reportWriter = track(new ReplicaReportWriter(client, objects, replicaName(), acks, stats,
+          registry, clock));
+      reports = track(new ReplicaReports(client, objects, reportWriter.objectName(), stats,
+          clock));
+      proxies = new FleetProxies(acks, reports);
+    }
+    status = track(new StatusSync(publisher, proxies, rollouts,
         new ProgrammedEvaluator(history), stats, config.statsStatusInterval(),
         new StatusWriter(client), new PolicyEvents(client, clock), new PolicyMeters(registry), clock));
     publisher.onPublished(p -> status.request());
     acks.onChange(status::request);
+    if (reports != null) {
+      reports.onChange(status::request);
+    }
 
     ObjectIngest ingest = new ObjectIngest(store, client.getKubernetesSerialization());
     KubeWatchers[] watchers = new KubeWatchers[1];
     Consumer<String> namespaceChanged = ns -> { };
     if (config.manageProbes()) {
-      ProbeSync probes = track(new ProbeSync(() -> publisher.latest().orElse(null),
+      probes = track(new ProbeSync(() -> publisher.latest().orElse(null),
           ns -> watchers[0].services(ns), ns -> watchers[0].deployments(ns),
           new ProbeApplier(client), status::request));
       publisher.onPublished(probes::onPublished);
@@ -139,11 +160,16 @@ public final class BreakwaterOperator implements AutoCloseable {
         .start();
     LOG.info("metrics and health on HTTP port {}", http.port());
 
+    // Returns once every policy, Service and EndpointSlice is listed: the first snapshot is
+    // whole, as a restarted replica must not serve Envoy a partial one.
     watchers[0].start();
-    status.start();
+    publisher.start();
+    if (reportWriter != null) {
+      reportWriter.start();
+    }
 
     Operator josdk = new Operator(o -> configure(o, config, client));
-    PolicyReconcileAction action = new PolicyReconcileAction(ingest, status);
+    PolicyReconcileAction action = new PolicyReconcileAction(status);
     register(josdk, new CircuitBreakerPolicyReconciler(action), config);
     register(josdk, new RateLimitPolicyReconciler(action), config);
     register(josdk, new HealthCheckReconciler(action), config);
@@ -151,18 +177,27 @@ public final class BreakwaterOperator implements AutoCloseable {
     http.readyWhen("controllers healthy",
         () -> josdk.getRuntimeInfo().isStarted()
             && josdk.getRuntimeInfo().allEventSourcesAreHealthy());
-    initialSync = new InitialSync(client, config.namespaces(), store);
-    if (config.leaderElection()) {
-      // a standby replica is not ready, so Services route Envoy only to the leader
-      http.readyWhen("leader", leader::get);
-    } else {
-      leader.set(true);
-    }
     josdk.start();
     if (!config.leaderElection()) {
-      initialSync.await(INITIAL_SYNC_TIMEOUT);
-      publisher.start();
+      lead();
     }
+  }
+
+  /** What only the leader does: write status and probes, from every replica's proxies. */
+  private synchronized void lead() {
+    if (reportWriter != null) {
+      reportWriter.stop();
+      try {
+        reports.start();
+      } catch (RuntimeException e) {
+        LOG.error("replica reports not readable; status counts only this replica's proxies", e);
+      }
+    }
+    status.start();
+    if (probes != null) {
+      probes.start();
+    }
+    leader.set(true);
   }
 
   private void configure(ConfigurationServiceOverrider o, OperatorConfig config,
@@ -174,7 +209,7 @@ public final class BreakwaterOperator implements AutoCloseable {
     if (config.leaderElection()) {
       LeaderElectionConfigurationBuilder le =
           LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName())
-              .withIdentity(identity())
+              .withIdentity(identity)
               // JOSDK would System.exit also when close() gives the lease up, which hangs a
               // JVM already shutting down; stoppedLeading() exits only on a real loss
               .withExitOnStopLeading(false)
@@ -198,22 +233,29 @@ public final class BreakwaterOperator implements AutoCloseable {
   }
 
   /** Pod name (HOSTNAME) plus a random part: unique even for two operators in one process. */
-  private static String identity() {
+  private static String newIdentity() {
     String host = System.getenv("HOSTNAME");
     return (host == null || host.isBlank() ? "breakwater" : host) + "-"
         + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** JOSDK starts reconciling now; the first publish waits until they have read everything. */
+  /** JOSDK starts reconciling now; reading the other replicas' reports may take a moment. */
   private void startedLeading() {
     LOG.info("became leader");
-    Thread t = new Thread(() -> {
-      initialSync.await(INITIAL_SYNC_TIMEOUT);
-      publisher.start();
-      leader.set(true);
-    }, "breakwater-initial-sync");
+    Thread t = new Thread(this::lead, "breakwater-leading");
     t.setDaemon(true);
     t.start();
+  }
+
+  private static String leaseNamespace(OperatorConfig config, KubernetesClient client) {
+    String ns = config.leaseNamespace();
+    return ns == null || ns.isBlank() ? client.getNamespace() : ns;
+  }
+
+  /** The pod's name; outside a pod, this process's leader-election identity. */
+  private String replicaName() {
+    String pod = System.getenv("POD_NAME");
+    return pod == null || pod.isBlank() ? identity : pod;
   }
 
   private static <P extends io.fabric8.kubernetes.api.model.HasMetadata> void register(
@@ -237,6 +279,11 @@ public final class BreakwaterOperator implements AutoCloseable {
 
   public int httpPort() {
     return http.port();
+  }
+
+  /** True once this replica writes status (always, without leader election). */
+  public boolean isLeader() {
+    return leader.get();
   }
 
   /** What /readyz answers. */

@@ -114,7 +114,13 @@ class HelmChartRenderTest {
       String ns = role.at("/metadata/namespace").asText();
       assertThat(OperatorPermissions.hasWildcard(role)).isFalse();
       if (ns.equals(Chart.NAMESPACE)) {
+        // the Lease, and the replicas' proxy reports
         assertThat(OperatorPermissions.grants(role)).containsExactly(
+            "/configmaps:create",
+            "/configmaps:delete",
+            "/configmaps:list",
+            "/configmaps:patch",
+            "/configmaps:watch",
             "coordination.k8s.io/leases:create",
             "coordination.k8s.io/leases[breakwater]:get",
             "coordination.k8s.io/leases[breakwater]:patch",

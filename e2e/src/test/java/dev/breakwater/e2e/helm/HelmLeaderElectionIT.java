@@ -9,6 +9,8 @@ import dev.breakwater.e2e.Kube;
 import dev.breakwater.e2e.KubeApiServerExtension;
 import dev.breakwater.e2e.Policy;
 import dev.breakwater.e2e.TestBed;
+import dev.breakwater.operator.replicas.ReportObjects;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
@@ -84,15 +86,21 @@ class HelmLeaderElectionIT {
     assertThat(kubectl.canI(sa, "update", "leases.coordination.k8s.io/someone-else", ns, null))
         .isFalse();
     assertThat(kubectl.canI(sa, "create", "leases.coordination.k8s.io", teamA, null)).isFalse();
+    // replica reports: ConfigMaps in the release namespace only
+    assertThat(kubectl.canI(sa, "patch", "configmaps", ns, null)).isTrue();
+    assertThat(kubectl.canI(sa, "watch", "configmaps", ns, null)).isTrue();
+    assertThat(kubectl.canI(sa, "get", "configmaps", ns, null)).isFalse();
+    assertThat(kubectl.canI(sa, "patch", "configmaps", teamA, null)).isFalse();
 
     operatorRunsOnTheseGrants(ns, release, teamA, teamB);
   }
 
   /**
-   * The operator itself: the runnable jar started with the installed Deployment's own arguments,
-   * authenticated with a token of the chart's ServiceAccount (as in its pod). It wins the Lease,
-   * syncs its informers, writes status in a watched namespace, and exports every series the
-   * chart's alerts and dashboard query.
+   * The operator itself, two replicas: the runnable jar started twice with the installed
+   * Deployment's own arguments, authenticated with a token of the chart's ServiceAccount (as in
+   * its pod). Both are ready (both serve xDS); one wins the Lease, syncs its informers, writes
+   * status in a watched namespace and exports every series the chart's alerts and dashboard
+   * query; the other writes its proxy report for the leader.
    */
   private static void operatorRunsOnTheseGrants(String ns, String release, String teamA,
       String teamB) throws Exception {
@@ -101,21 +109,27 @@ class HelmLeaderElectionIT {
     Path workDir = TestBed.workDir("helm");
     Path saKubeconfig = KubeConfigFile.writeForServiceAccount(client, ns, release,
         workDir.resolve("kubeconfig-" + release));
-    int httpPort = FreePorts.next();
     // A private copy: a concurrent build of the operator module must not swap the jar under us.
     Path jar = Files.copy(operatorJar(), workDir.resolve("breakwater-operator.jar"),
         StandardCopyOption.REPLACE_EXISTING);
-    List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", jar.toString()));
-    command.addAll(chartArgs(ns, release, FreePorts.next(), httpPort));
     Path log = workDir.resolve("operator-" + release + ".log");
+    Path standbyLog = workDir.resolve("operator-" + release + "-standby.log");
 
-    try (OperatorProcess operator = OperatorProcess.start(command, Map.of(
-        "KUBECONFIG", saKubeconfig.toString(), "POD_NAMESPACE", ns, "HOSTNAME", release + "-0"),
-        httpPort, log)) {
+    try (OperatorProcess operator = replica(jar, saKubeconfig, ns, release, release + "-0", log)) {
       await("operator /readyz 200 as " + release).atMost(Duration.ofSeconds(90))
           .pollInterval(Duration.ofMillis(500)).until(() -> operator.status("/readyz") == 200);
       assertThat(client.leases().inNamespace(ns).withName(release).get().getSpec()
           .getHolderIdentity()).startsWith(release + "-0-");
+      try (OperatorProcess standby = replica(jar, saKubeconfig, ns, release, release + "-1",
+          standbyLog)) {
+        await("standby /readyz 200: it serves xDS too").atMost(Duration.ofSeconds(90))
+            .pollInterval(Duration.ofMillis(500)).until(() -> standby.status("/readyz") == 200);
+        await("the standby's report, written on the ServiceAccount's grants")
+            .atMost(Duration.ofSeconds(20)).until(() -> !reports(ns, release).isEmpty());
+      }
+      await("the stopped standby removed its report").atMost(Duration.ofSeconds(20))
+          .until(() -> reports(ns, release).isEmpty());
+      assertThat(Files.readString(standbyLog)).doesNotContain("forbidden");
       for (String kind : List.of(Policy.CIRCUIT_BREAKER, Policy.RATE_LIMIT, Policy.HEALTH_CHECK)) {
         Policy policy = new Policy(client, teamA, kind, "web");
         await(kind + " status written by the ServiceAccount").atMost(Duration.ofSeconds(30))
@@ -129,6 +143,20 @@ class HelmLeaderElectionIT {
               assertThat(operator.seriesNames()).containsAll(queried));
       assertThat(Files.readString(log)).doesNotContain("forbidden");
     }
+  }
+
+  private static OperatorProcess replica(Path jar, Path kubeconfig, String ns, String release,
+      String hostname, Path log) {
+    int httpPort = FreePorts.next();
+    List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", jar.toString()));
+    command.addAll(chartArgs(ns, release, FreePorts.next(), httpPort));
+    return OperatorProcess.start(command, Map.of("KUBECONFIG", kubeconfig.toString(),
+        "POD_NAMESPACE", ns, "HOSTNAME", hostname), httpPort, log);
+  }
+
+  private static List<ConfigMap> reports(String ns, String release) {
+    return client.configMaps().inNamespace(ns).withLabel(ReportObjects.LABEL, release).list()
+        .getItems();
   }
 
   /** The installed Deployment's args, with free ports and loopback in place of the pod's. */

@@ -48,6 +48,7 @@ public final class ProbeSync implements WorkloadSource, AutoCloseable {
   private final Set<String> namespacesWithHealthChecks = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService executor;
   private final CoalescingTrigger trigger;
+  private volatile boolean active;
 
   public ProbeSync(Supplier<Published> published, Function<String, List<Service>> services,
       Function<String, List<Deployment>> deployments, ProbeApplier applier,
@@ -79,6 +80,18 @@ public final class ProbeSync implements WorkloadSource, AutoCloseable {
     trigger.request();
   }
 
+  /**
+   * Starts writing probes: only the leader does, so a standby replica never calls this. Plans
+   * every namespace with a HealthCheck in the latest snapshot.
+   */
+  public void start() {
+    active = true;
+    Published p = published.get();
+    if (p != null) {
+      onPublished(p);
+    }
+  }
+
   /** Plans every namespace that has, or had, a HealthCheck. */
   public void onPublished(Published p) {
     Set<String> now = p.policies().stream()
@@ -93,8 +106,8 @@ public final class ProbeSync implements WorkloadSource, AutoCloseable {
 
   private void sync() {
     Published p = published.get();
-    if (p == null) {
-      return; // nothing published yet: HealthCheck acceptance is not known
+    if (!active || p == null) {
+      return; // a standby, or nothing published yet: HealthCheck acceptance is not known
     }
     Set<String> namespaces;
     synchronized (dirty) {

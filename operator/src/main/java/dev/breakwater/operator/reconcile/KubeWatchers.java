@@ -1,5 +1,9 @@
 package dev.breakwater.operator.reconcile;
 
+import dev.breakwater.crds.v1alpha1.CircuitBreakerPolicy;
+import dev.breakwater.crds.v1alpha1.HealthCheck;
+import dev.breakwater.crds.v1alpha1.RateLimitPolicy;
+import dev.breakwater.xds.model.PolicyKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Service;
@@ -16,9 +20,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Informers on what policies point at: Services and EndpointSlices feed the store (every change
- * re-translates, and status follows), Deployments (and Services, for their selectors) tell the
- * probe sync which namespace to look at again. One informer per watched namespace, or one for all.
+ * Informers on everything translation reads, on every replica (each one serves xDS, leader or
+ * not): the three policy kinds, Services and EndpointSlices feed the store (every change
+ * re-translates, and status follows); Deployments (and Services, for their selectors) tell the
+ * probe sync which namespace to look at again. One informer per watched namespace, or one for
+ * all.
  */
 public final class KubeWatchers implements AutoCloseable {
 
@@ -27,6 +33,7 @@ public final class KubeWatchers implements AutoCloseable {
   private final ObjectIngest ingest;
   private final Consumer<String> namespaceChanged;
   private final boolean watchDeployments;
+  private final List<SharedIndexInformer<?>> policies = new ArrayList<>();
   private final List<SharedIndexInformer<Service>> services = new ArrayList<>();
   private final List<SharedIndexInformer<EndpointSlice>> slices = new ArrayList<>();
   private final List<SharedIndexInformer<Deployment>> deployments = new ArrayList<>();
@@ -46,6 +53,9 @@ public final class KubeWatchers implements AutoCloseable {
 
   /** Returns once every informer has listed its objects. */
   public void start() {
+    policies.addAll(informPolicies(PolicyKind.CircuitBreakerPolicy, CircuitBreakerPolicy.class));
+    policies.addAll(informPolicies(PolicyKind.RateLimitPolicy, RateLimitPolicy.class));
+    policies.addAll(informPolicies(PolicyKind.HealthCheck, HealthCheck.class));
     services.addAll(inform(client.services(), handler(
         s -> {
           ingest.applyService(s);
@@ -73,6 +83,12 @@ public final class KubeWatchers implements AutoCloseable {
 
   public List<Deployment> deployments(String namespace) {
     return list(deployments, namespace);
+  }
+
+  private <T extends HasMetadata> List<SharedIndexInformer<T>> informPolicies(PolicyKind kind,
+      Class<T> type) {
+    return inform(client.resources(type), handler(p -> ingest.applyPolicy(kind, p),
+        p -> ingest.removePolicy(ingest.policyKey(kind, p))));
   }
 
   private <T extends HasMetadata, L extends KubernetesResourceList<T>>
@@ -121,7 +137,8 @@ public final class KubeWatchers implements AutoCloseable {
   }
 
   private List<SharedIndexInformer<?>> all() {
-    List<SharedIndexInformer<?>> all = new ArrayList<>(services);
+    List<SharedIndexInformer<?>> all = new ArrayList<>(policies);
+    all.addAll(services);
     all.addAll(slices);
     all.addAll(deployments);
     return all;

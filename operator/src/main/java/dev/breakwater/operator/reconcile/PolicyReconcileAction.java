@@ -8,29 +8,28 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
 /**
- * What every policy reconciler does: put the object into the store (or take it out when
- * deleted). Publishing and status follow from the store change; status is written for all
+ * What every policy reconciler does, on the leader only: record the status found on the object
+ * and ask for status to be brought up to date (or forget the policy when deleted). Translation
+ * does not wait for the leader: every replica's informers put policies into its store
+ * ({@link KubeWatchers}) and every replica serves the result. Status is written for all
  * policies together because translation is global.
  */
 public final class PolicyReconcileAction {
 
-  private final ObjectIngest ingest;
   private final StatusSync status;
 
-  public PolicyReconcileAction(ObjectIngest ingest, StatusSync status) {
-    this.ingest = ingest;
+  public PolicyReconcileAction(StatusSync status) {
     this.status = status;
   }
 
   public <P extends CustomResource<?, ? extends PolicyStatus>> void reconcile(
       PolicyKind kind, P resource, Context<P> context) {
-    PolicyKey key = ingest.policyKey(kind, resource);
+    PolicyKey key = new PolicyKey(kind, resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName());
     if (context.isPrimaryResourceDeleted()) {
-      ingest.removePolicy(key);
       status.forget(key);
       return;
     }
     status.observe(key, resource.getStatus());
-    ingest.applyPolicy(kind, resource);
   }
 }

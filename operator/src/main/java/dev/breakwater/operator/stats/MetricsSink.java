@@ -37,7 +37,7 @@ public final class MetricsSink extends MetricsServiceGrpc.MetricsServiceImplBase
   @Override
   public StreamObserver<StreamMetricsMessage> streamMetrics(
       StreamObserver<StreamMetricsResponse> responses) {
-    long streamId = streamIds.incrementAndGet();
+    String key = "local-" + streamIds.incrementAndGet();
     return new StreamObserver<>() {
       private String nodeId = "unknown";
 
@@ -47,19 +47,19 @@ public final class MetricsSink extends MetricsServiceGrpc.MetricsServiceImplBase
         if (message.hasIdentifier()) {
           nodeId = message.getIdentifier().getNode().getId();
         }
-        store.update(streamId, nodeId, samples(message.getEnvoyMetricsList()));
+        store.update(key, nodeId, samples(message.getEnvoyMetricsList()));
         listeners.forEach(Runnable::run);
       }
 
       @Override
       public void onError(Throwable t) {
         LOG.debug("metrics stream of {} ended: {}", nodeId, t.toString());
-        store.remove(streamId);
+        store.remove(key);
       }
 
       @Override
       public void onCompleted() {
-        store.remove(streamId);
+        store.remove(key);
         responses.onNext(StreamMetricsResponse.getDefaultInstance());
         responses.onCompleted();
       }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class ProxyStatsStore {
   public static final Duration INCREASES_KEPT = Duration.ofMinutes(15);
 
   private final Clock clock;
-  private final Map<Long, Stream> streams = new HashMap<>();
+  private final Map<String, Stream> streams = new HashMap<>();
   private final Map<String, Double> totals = new HashMap<>();
   private final Map<String, Deque<StatsView.Increase>> increases = new HashMap<>();
 
@@ -35,7 +36,12 @@ public final class ProxyStatsStore {
     this.clock = clock;
   }
 
-  public synchronized void update(long streamId, String nodeId, Collection<StatSample> samples) {
+  /**
+   * @param streamId one metrics stream: a local one, or a stream another replica reported (its
+   *     samples come here each time its report changes)
+   */
+  public synchronized void update(String streamId, String nodeId,
+      Collection<StatSample> samples) {
     Instant now = clock.instant();
     Stream stream = streams.computeIfAbsent(streamId, id -> new Stream(nodeId));
     boolean first = stream.counters.isEmpty() && stream.gauges.isEmpty();
@@ -65,8 +71,22 @@ public final class ProxyStatsStore {
     prune(now);
   }
 
-  public synchronized void remove(long streamId) {
+  public synchronized void remove(String streamId) {
     streams.remove(streamId);
+  }
+
+  /** The latest flush of every stream, as a replica reports it to the leader. */
+  public synchronized List<StreamSamples> latest() {
+    List<StreamSamples> out = new ArrayList<>();
+    streams.forEach((id, s) -> {
+      List<StatSample> samples = new ArrayList<>();
+      s.counters.forEach((name, v) -> samples.add(new StatSample(name, true, v)));
+      s.gauges.forEach((name, v) -> samples.add(new StatSample(name, false, v)));
+      samples.sort(Comparator.comparing(StatSample::name));
+      out.add(new StreamSamples(id, s.nodeId, samples));
+    });
+    out.sort(Comparator.comparing(StreamSamples::streamId));
+    return out;
   }
 
   public synchronized StatsView view() {

@@ -13,7 +13,7 @@ import dev.breakwater.operator.stats.LiveStateCalculator;
 import dev.breakwater.operator.stats.LiveStateThrottle;
 import dev.breakwater.operator.stats.ProxyStatsStore;
 import dev.breakwater.operator.stats.StatsView;
-import dev.breakwater.operator.xds.AckTracker;
+import dev.breakwater.operator.xds.ConnectedProxies;
 import dev.breakwater.operator.xds.ProgrammedEvaluator;
 import dev.breakwater.operator.xds.ProxyState;
 import dev.breakwater.operator.xds.RolloutTracker;
@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -46,7 +47,7 @@ public final class StatusSync implements AutoCloseable {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
   private final SnapshotPublisher publisher;
-  private final AckTracker acks;
+  private final ConnectedProxies proxies;
   private final RolloutTracker rollouts;
   private final ProgrammedEvaluator programmed;
   private final ProxyStatsStore stats;
@@ -59,18 +60,20 @@ public final class StatusSync implements AutoCloseable {
   private final PolicyMeters meters;
   private final Clock clock;
   private volatile WorkloadSource workloads = WorkloadSource.NONE;
+  private volatile boolean active;
 
-  private final Map<PolicyKey, PolicyStatus> observed = new ConcurrentHashMap<>();
+  /** Per policy the reconciler saw, the status found on the object (empty: none yet). */
+  private final Map<PolicyKey, Optional<PolicyStatus>> observed = new ConcurrentHashMap<>();
   private final Map<PolicyKey, PolicyStatus> written = new HashMap<>();
   private final Map<PolicyKey, Backoff> backoffs = new HashMap<>();
   private final ScheduledExecutorService executor;
   private final CoalescingTrigger trigger;
 
-  public StatusSync(SnapshotPublisher publisher, AckTracker acks, RolloutTracker rollouts,
+  public StatusSync(SnapshotPublisher publisher, ConnectedProxies proxies, RolloutTracker rollouts,
       ProgrammedEvaluator programmed, ProxyStatsStore stats, Duration statsInterval,
       StatusWriter writer, PolicyEvents events, PolicyMeters meters, Clock clock) {
     this.publisher = publisher;
-    this.acks = acks;
+    this.proxies = proxies;
     this.rollouts = rollouts;
     this.programmed = programmed;
     this.stats = stats;
@@ -93,7 +96,10 @@ public final class StatusSync implements AutoCloseable {
     request();
   }
 
+  /** Starts writing: only the leader writes status, so a standby replica never calls this. */
   public void start() {
+    active = true;
+    trigger.request();
     executor.scheduleWithFixedDelay(trigger::request, TICK.toMillis(), TICK.toMillis(),
         TimeUnit.MILLISECONDS);
   }
@@ -102,11 +108,14 @@ public final class StatusSync implements AutoCloseable {
     trigger.request();
   }
 
-  /** The status found on the object: the base for lastTransitionTime until we write our own. */
+  /**
+   * The reconciler saw the policy, with this status on it: the base for lastTransitionTime until
+   * we write our own. No status is written for a policy before its reconciler saw it, so a new
+   * leader keeps the transition times its predecessor wrote.
+   */
   public void observe(PolicyKey key, PolicyStatus status) {
-    if (status != null) {
-      observed.put(key, status);
-    }
+    observed.put(key, Optional.ofNullable(status));
+    trigger.request();
   }
 
   public void forget(PolicyKey key) {
@@ -115,17 +124,17 @@ public final class StatusSync implements AutoCloseable {
 
   private void sync() {
     Published published = publisher.latest().orElse(null);
-    if (published == null) {
+    if (!active || published == null) {
       return;
     }
     Instant now = clock.instant();
-    List<ProxyState> proxies = acks.proxies();
+    List<ProxyState> connected = proxies.proxies();
     StatsView view = stats.view();
     Set<PolicyKey> present = new HashSet<>();
     for (PolicyOutcome outcome : published.policies()) {
       present.add(outcome.key());
       try {
-        sync(outcome, proxies, view, now);
+        sync(outcome, connected, view, now);
       } catch (RuntimeException e) {
         LOG.error("status of {} not computed", outcome.key(), e);
       }
@@ -148,7 +157,11 @@ public final class StatusSync implements AutoCloseable {
         && outcome.accepted(), p.programmed(), live);
     LiveState reported = live == null ? null : throttle.adopt(key, live, now);
 
-    PolicyStatus previous = written.getOrDefault(key, observed.get(key));
+    Optional<PolicyStatus> seen = observed.get(key);
+    if (seen == null && !written.containsKey(key)) {
+      return; // not reconciled yet; its reconcile asks again
+    }
+    PolicyStatus previous = written.containsKey(key) ? written.get(key) : seen.orElse(null);
     PolicyStatus desired = statuses.build(key.kind(), outcome.generation(),
         conditions.aggregate(outcome.conditions(), p.condition(), outcome.generation(),
             previous == null ? null : previous.getConditions(), now),

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * version of each type it ACKed and what it rejected. A request carrying a response nonce answers
  * the response with that nonce: without error_detail it is an ACK, with it a NACK.
  */
-public final class AckTracker implements DiscoveryServerCallbacks {
+public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProxies {
 
   private static final Logger LOG = LoggerFactory.getLogger(AckTracker.class);
   private static final int NONCES_KEPT = 64;
@@ -55,6 +55,7 @@ public final class AckTracker implements DiscoveryServerCallbacks {
   }
 
   /** One entry per node id with an open stream, sorted by node id. */
+  @Override
   public synchronized List<ProxyState> proxies() {
     Map<String, List<Stream>> byNode = new TreeMap<>();
     for (Stream s : streams.values()) {
@@ -92,14 +93,13 @@ public final class AckTracker implements DiscoveryServerCallbacks {
     synchronized (this) {
       Stream stream = streams.computeIfAbsent(streamId, id -> new Stream());
       changed = stream.node(request.hasNode() ? request.getNode().getId() : null);
-      if (type == null) {
-        return;
-      }
-      TypeState state = stream.type(type);
-      state.names.clear();
-      state.names.addAll(request.getResourceNamesList());
       String nonce = request.getResponseNonce();
-      if (!nonce.isEmpty()) {
+      TypeState state = type == null ? null : stream.type(type);
+      if (state != null) {
+        state.names.clear();
+        state.names.addAll(request.getResourceNamesList());
+      }
+      if (state != null && !nonce.isEmpty()) {
         // an ACK names the version it took; a NACK names the last good one, so its nonce says
         // which response it refused
         String version = request.hasErrorDetail()
@@ -131,14 +131,13 @@ public final class AckTracker implements DiscoveryServerCallbacks {
     synchronized (this) {
       Stream stream = streams.computeIfAbsent(streamId, id -> new Stream());
       changed = stream.node(request.hasNode() ? request.getNode().getId() : null);
-      if (type == null) {
-        return;
-      }
-      TypeState state = stream.type(type);
-      state.names.addAll(request.getResourceNamesSubscribeList());
-      state.names.removeAll(request.getResourceNamesUnsubscribeList());
       String nonce = request.getResponseNonce();
-      if (!nonce.isEmpty()) {
+      TypeState state = type == null ? null : stream.type(type);
+      if (state != null) {
+        state.names.addAll(request.getResourceNamesSubscribeList());
+        state.names.removeAll(request.getResourceNamesUnsubscribeList());
+      }
+      if (state != null && !nonce.isEmpty()) {
         // delta requests carry no version: the nonce says which response they answer
         answered(stream, type, state, stream.versionOf(nonce, type), request.hasErrorDetail(),
             request.getErrorDetail().getMessage());

@@ -8,16 +8,19 @@ import dev.breakwater.operator.OperatorConfig;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.breakwater.operator.replicas.ReportObjects;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two replicas with leader election on a real API server: one takes the Lease and is ready, the
- * other stands by not ready (so a Service routes Envoy to the leader only); closing the leader
- * hands the Lease over without exiting the JVM.
+ * Two replicas with leader election on a real API server: both are ready (each serves xDS), one
+ * takes the Lease and leads, the other writes a report of its proxies for the leader; closing the
+ * leader hands the Lease over without exiting the JVM, and the new leader stops reporting.
  */
 class LeaderElectionTest {
 
@@ -45,28 +48,39 @@ class LeaderElectionTest {
   }
 
   @Test
-  void oneReplicaLeadsAndIsReadyTheOtherTakesOverWhenItStops() {
+  void bothReplicasServeOneLeadsAndTheOtherTakesOverWhenItStops() {
     BreakwaterOperator first = replica();
     BreakwaterOperator second = replica();
     try {
-      await("one leader ready").atMost(Duration.ofSeconds(30))
-          .until(() -> first.isReady() || second.isReady());
-      BreakwaterOperator leader = first.isReady() ? first : second;
+      await("both ready: every replica serves xDS").atMost(Duration.ofSeconds(30))
+          .until(() -> first.isReady() && second.isReady());
+      await("one leader").atMost(Duration.ofSeconds(30))
+          .until(() -> first.isLeader() || second.isLeader());
+      BreakwaterOperator leader = first.isLeader() ? first : second;
       BreakwaterOperator standby = leader == first ? second : first;
-      await("standby stays not ready").during(Duration.ofSeconds(3))
-          .atMost(Duration.ofSeconds(10)).until(() -> !standby.isReady());
+      await("the standby reports, the leader does not").atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(reports()).hasSize(1));
+      assertThat(standby.isLeader()).isFalse();
       Lease lease = client.leases().inNamespace("le").withName("bw-test").get();
       assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
       String firstHolder = lease.getSpec().getHolderIdentity();
 
       leader.close();
 
-      await("standby takes over").atMost(Duration.ofSeconds(40)).until(standby::isReady);
+      await("standby takes over").atMost(Duration.ofSeconds(40)).until(standby::isLeader);
       assertThat(client.leases().inNamespace("le").withName("bw-test").get().getSpec()
           .getHolderIdentity()).isNotEqualTo(firstHolder);
+      await("the new leader removed its report").atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(reports()).isEmpty());
+      assertThat(standby.isReady()).isTrue();
     } finally {
       first.close();
       second.close();
     }
+  }
+
+  private static List<ConfigMap> reports() {
+    return client.configMaps().inNamespace("le")
+        .withLabel(ReportObjects.LABEL, "bw-test").list().getItems();
   }
 }

@@ -50,9 +50,9 @@ class ProxyStatsStoreTest {
 
   @Test
   void countersBecomeIncreasesBetweenFlushes() {
-    store.update(1, "a", List.of(uptime(1), counter(LIMITED, 4)));
+    store.update("1", "a", List.of(uptime(1), counter(LIMITED, 4)));
     clock.advance(Duration.ofSeconds(2));
-    store.update(1, "a", List.of(uptime(3), counter(LIMITED, 10)));
+    store.update("1", "a", List.of(uptime(3), counter(LIMITED, 10)));
 
     StatsView view = store.view();
     assertThat(view.total(LIMITED)).as("a fresh proxy's first flush counts").isEqualTo(10);
@@ -62,9 +62,9 @@ class ProxyStatsStoreTest {
 
   @Test
   void aLongRunningProxysFirstFlushIsOnlyTheBaseline() {
-    store.update(1, "a", List.of(uptime(3600), counter(LIMITED, 5000)));
+    store.update("1", "a", List.of(uptime(3600), counter(LIMITED, 5000)));
     clock.advance(Duration.ofSeconds(2));
-    store.update(1, "a", List.of(uptime(3602), counter(LIMITED, 5003)));
+    store.update("1", "a", List.of(uptime(3602), counter(LIMITED, 5003)));
 
     assertThat(store.view().total(LIMITED)).isEqualTo(3);
     assertThat(store.view().reports(LIMITED)).isTrue();
@@ -72,17 +72,17 @@ class ProxyStatsStoreTest {
 
   @Test
   void aCounterThatWentDownMeansEnvoyRestartedAndItsValueIsTheIncrease() {
-    store.update(1, "a", List.of(uptime(1), counter(LIMITED, 7)));
-    store.update(1, "a", List.of(uptime(2), counter(LIMITED, 2)));
+    store.update("1", "a", List.of(uptime(1), counter(LIMITED, 7)));
+    store.update("1", "a", List.of(uptime(2), counter(LIMITED, 2)));
 
     assertThat(store.view().total(LIMITED)).isEqualTo(9);
   }
 
   @Test
   void totalsSumOverProxiesAndSurviveAStreamClosing() {
-    store.update(1, "a", List.of(uptime(1), counter(LIMITED, 3)));
-    store.update(2, "b", List.of(uptime(1), counter(LIMITED, 4)));
-    store.remove(1);
+    store.update("1", "a", List.of(uptime(1), counter(LIMITED, 3)));
+    store.update("2", "b", List.of(uptime(1), counter(LIMITED, 4)));
+    store.remove("1");
 
     assertThat(store.view().total(LIMITED)).isEqualTo(7);
   }
@@ -90,20 +90,20 @@ class ProxyStatsStoreTest {
   @Test
   void gaugesAreKeptPerStreamAndDroppedWithIt() {
     String active = StatNames.cluster("shop/api/80", StatNames.EJECTIONS_ACTIVE);
-    store.update(1, "a", List.of(new StatSample(active, false, 2)));
-    store.update(2, "b", List.of(new StatSample(active, false, 1)));
+    store.update("1", "a", List.of(new StatSample(active, false, 2)));
+    store.update("2", "b", List.of(new StatSample(active, false, 1)));
     assertThat(store.view().gauge(active)).containsExactlyInAnyOrder(2.0, 1.0);
 
-    store.remove(1);
+    store.remove("1");
 
     assertThat(store.view().gauge(active)).containsExactly(1.0);
   }
 
   @Test
   void oldIncreasesArePruned() {
-    store.update(1, "a", List.of(uptime(1), counter(LIMITED, 3)));
+    store.update("1", "a", List.of(uptime(1), counter(LIMITED, 3)));
     clock.advance(ProxyStatsStore.INCREASES_KEPT.plusSeconds(1));
-    store.update(1, "a", List.of(uptime(1000), counter(LIMITED, 4)));
+    store.update("1", "a", List.of(uptime(1000), counter(LIMITED, 4)));
 
     StatsView view = store.view();
     assertThat(view.counterIncreases().get(LIMITED)).hasSize(1);

@@ -1,0 +1,110 @@
+package dev.breakwater.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.breakwater.operator.BreakwaterOperator;
+import dev.breakwater.operator.OperatorConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Two operator replicas with leader election, each serving xDS to an Envoy of its own. Only the
+ * leader writes status, so what it says about the standby's Envoy (its ACKs, the requests it
+ * limited) can only come from the standby's report: status counts both proxies, and the request
+ * counters equal what the standby's Envoy answered.
+ */
+@ExtendWith(KubeApiServerExtension.class)
+class ReplicasIT {
+  private static final Logger LOG = LoggerFactory.getLogger(ReplicasIT.class);
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private static KubernetesClient client;
+  private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+
+  @BeforeAll
+  static void connect(KubernetesClient shared) {
+    client = shared;
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    while (!closeables.isEmpty()) {
+      closeables.pop().close();
+    }
+  }
+
+  @Test
+  void everyReplicaServesXdsAndTheLeaderCountsEveryProxy() {
+    String ns = Kube.createNamespace(client, "replicas");
+    int listenerPort = FreePorts.next();
+    OperatorConfig config = OperatorConfig.forTests()
+        .withListenerPort(listenerPort)
+        .withNamespaces(Set.of(ns))
+        .withCoalesceWindow(Duration.ofMillis(50))
+        .withStatsStatusInterval(Duration.ofSeconds(1))
+        .withLeaderElection(true, "bw-replicas", ns);
+    BreakwaterOperator first = track(BreakwaterOperator.start(config, client));
+    BreakwaterOperator second = track(BreakwaterOperator.start(config, client));
+    await("both replicas ready, one leads").atMost(WAIT).until(() -> first.isReady()
+        && second.isReady() && (first.isLeader() ^ second.isLeader()));
+    BreakwaterOperator leader = first.isLeader() ? first : second;
+    BreakwaterOperator standby = leader == first ? second : first;
+
+    Upstream api = track(Upstream.start("replicas-api"));
+    Kube.createBackend(client, ns, "api", 80, List.of(api));
+    Kube.apply(client, ns, Manifests.rateLimit("api", "api", 80, """
+        limits:
+        - name: all
+          requests: 5
+          period: 1s
+        """));
+    Policy policy = new Policy(client, ns, Policy.RATE_LIMIT, "api");
+
+    // Only the standby's Envoy: every ACK and every request the leader counts came by report.
+    EnvoyProcess standbyEnvoy = track(EnvoyProcess.start("replicas-standby-envoy",
+        standby.xdsPort()));
+    policy.awaitProgrammed();
+
+    LoadReport load = new LoadGenerator(listenerPort).run(List.of(
+        LoadClient.paced("c", "api." + ns, "/", 20)), Duration.ofSeconds(3));
+    long allowed = load.count(200);
+    long limited = load.count(429);
+    LOG.info("through the standby's Envoy: {}", load);
+    assertThat(allowed + limited).isEqualTo(load.total());
+    assertThat(limited).isPositive();
+    JsonNode counted = policy.awaitUntil("counters = what the standby's Envoy answered", WAIT,
+        p -> p.at("/status/rateLimit/allowedRequests").asLong() == allowed
+            && p.at("/status/rateLimit/limitedRequests").asLong() == limited);
+    assertThat(counted.at("/status/state").asText()).isIn("Limiting", "Idle");
+
+    // The leader's own Envoy joins: both ACKed the same content from different replicas.
+    track(EnvoyProcess.start("replicas-leader-envoy", leader.xdsPort()));
+    JsonNode both = policy.awaitUntil("Programmed=True, proxies 2/2", WAIT, p ->
+        "2/2".equals(p.at("/status/proxies/summary").asText())
+            && "True".equals(policy.condition("Programmed").path("status").asText()));
+    LOG.info("with both Envoys: {}", both.path("status").path("proxies"));
+
+    // The standby goes (its report with it): its Envoy is no longer counted.
+    standby.close();
+    policy.awaitUntil("proxies 1/1 once the standby is gone", WAIT,
+        p -> "1/1".equals(p.at("/status/proxies/summary").asText()));
+    assertThat(standbyEnvoy.alive()).isTrue();
+  }
+
+  private <T extends AutoCloseable> T track(T closeable) {
+    closeables.push(closeable);
+    return closeable;
+  }
+}
