@@ -15,9 +15,10 @@ import java.util.TreeMap;
 public final class FleetProxies implements ConnectedProxies {
 
   private final ConnectedProxies local;
-  private final ReplicaReports remote;
+  private final ConnectedProxies remote;
 
-  public FleetProxies(ConnectedProxies local, ReplicaReports remote) {
+  /** @param remote the proxies other replicas report */
+  public FleetProxies(ConnectedProxies local, ConnectedProxies remote) {
     this.local = local;
     this.remote = remote;
   }

@@ -2,6 +2,7 @@ package dev.breakwater.operator.replicas;
 
 import dev.breakwater.operator.stats.ProxyStatsStore;
 import dev.breakwater.operator.stats.StreamSamples;
+import dev.breakwater.operator.xds.ConnectedProxies;
 import dev.breakwater.operator.xds.ProxyState;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * under its own key, so live state is computed over every proxy of every replica. A report not
  * renewed for {@link #STALE} belongs to a replica that died without removing it and is dropped.
  */
-public final class ReplicaReports implements AutoCloseable {
+public final class ReplicaReports implements ConnectedProxies, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaReports.class);
   static final Duration STALE = Duration.ofSeconds(30);
@@ -90,15 +91,11 @@ public final class ReplicaReports implements AutoCloseable {
   }
 
   /** The proxies other replicas serve, from reports still renewed. */
+  @Override
   public synchronized List<ProxyState> proxies() {
     List<ProxyState> out = new ArrayList<>();
     reports.values().forEach(r -> out.addAll(r.proxies()));
     return out;
-  }
-
-  /** How many other replicas currently report. */
-  public synchronized int replicas() {
-    return reports.size();
   }
 
   private void accept(ConfigMap map) {
