@@ -20,10 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Two operator replicas with leader election, each serving xDS to an Envoy of its own. Only the
- * leader writes status, so what it says about the standby's Envoy (its ACKs, the requests it
- * limited) can only come from the standby's report: status counts both proxies, and the request
- * counters equal what the standby's Envoy answered.
+ * Three operator replicas with leader election, each serving xDS to an Envoy of its own. Only the
+ * leader writes status, so what it says about a standby's Envoy (its ACKs, the requests it
+ * limited) can only come from that standby's report: status counts every proxy, and the request
+ * counters equal what the standby's Envoy answered. A standby that goes is no longer counted; when
+ * the leader goes, a standby takes over writing status.
  */
 @ExtendWith(KubeApiServerExtension.class)
 class ReplicasIT {
@@ -55,12 +56,17 @@ class ReplicasIT {
         .withCoalesceWindow(Duration.ofMillis(50))
         .withStatsStatusInterval(Duration.ofSeconds(1))
         .withLeaderElection(true, "bw-replicas", ns);
-    BreakwaterOperator first = track(BreakwaterOperator.start(config, client));
-    BreakwaterOperator second = track(BreakwaterOperator.start(config, client));
-    await("both replicas ready, one leads").atMost(WAIT).until(() -> first.isReady()
-        && second.isReady() && (first.isLeader() ^ second.isLeader()));
-    BreakwaterOperator leader = first.isLeader() ? first : second;
-    BreakwaterOperator standby = leader == first ? second : first;
+    List<BreakwaterOperator> replicas = List.of(track(BreakwaterOperator.start(config, client)),
+        track(BreakwaterOperator.start(config, client)),
+        track(BreakwaterOperator.start(config, client)));
+    await("all replicas ready, one leads").atMost(WAIT).until(() ->
+        replicas.stream().allMatch(BreakwaterOperator::isReady)
+            && replicas.stream().filter(BreakwaterOperator::isLeader).count() == 1);
+    BreakwaterOperator leader = replicas.stream().filter(BreakwaterOperator::isLeader)
+        .findFirst().orElseThrow();
+    List<BreakwaterOperator> standbys = replicas.stream().filter(r -> r != leader).toList();
+    BreakwaterOperator standby = standbys.get(0);
+    BreakwaterOperator otherStandby = standbys.get(1);
 
     Upstream api = track(Upstream.start("replicas-api"));
     Kube.createBackend(client, ns, "api", 80, List.of(api));
@@ -89,18 +95,31 @@ class ReplicasIT {
             && p.at("/status/rateLimit/limitedRequests").asLong() == limited);
     assertThat(counted.at("/status/state").asText()).isIn("Limiting", "Idle");
 
-    // The leader's own Envoy joins: both ACKed the same content from different replicas.
+    // The leader's and the other standby's Envoys join: all ACKed the same content, served by
+    // three replicas.
     track(EnvoyProcess.start("replicas-leader-envoy", leader.xdsPort()));
-    JsonNode both = policy.awaitUntil("Programmed=True, proxies 2/2", WAIT, p ->
-        "2/2".equals(p.at("/status/proxies/summary").asText())
-            && "True".equals(policy.condition("Programmed").path("status").asText()));
-    LOG.info("with both Envoys: {}", both.path("status").path("proxies"));
+    track(EnvoyProcess.start("replicas-other-envoy", otherStandby.xdsPort()));
+    JsonNode all = awaitProxies(policy, "3/3");
+    LOG.info("with three Envoys: {}", all.path("status").path("proxies"));
 
-    // The standby goes (its report with it): its Envoy is no longer counted.
-    standby.close();
-    policy.awaitUntil("proxies 1/1 once the standby is gone", WAIT,
-        p -> "1/1".equals(p.at("/status/proxies/summary").asText()));
+    // A standby goes, its report with it: its Envoy is no longer counted.
+    otherStandby.close();
+    awaitProxies(policy, "2/2");
+
+    // The leader goes: the remaining standby takes the Lease, stops reporting, and from then on
+    // writes status itself, counting its own Envoy.
+    leader.close();
+    await("the standby leads").atMost(Duration.ofSeconds(40)).until(standby::isLeader);
+    awaitProxies(policy, "1/1");
     assertThat(standbyEnvoy.alive()).isTrue();
+    assertThat(client.configMaps().inNamespace(ns).list().getItems())
+        .noneMatch(cm -> cm.getMetadata().getName().startsWith("bw-replicas-"));
+  }
+
+  private static JsonNode awaitProxies(Policy policy, String summary) {
+    return policy.awaitUntil("Programmed=True, proxies " + summary, WAIT, p ->
+        summary.equals(p.at("/status/proxies/summary").asText())
+            && "True".equals(policy.condition("Programmed").path("status").asText()));
   }
 
   private <T extends AutoCloseable> T track(T closeable) {

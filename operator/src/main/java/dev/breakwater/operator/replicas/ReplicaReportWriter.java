@@ -62,7 +62,9 @@ public final class ReplicaReportWriter implements AutoCloseable {
   }
 
   public ReplicaReportWriter start() {
-    executor.scheduleWithFixedDelay(this::tick, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    // a lone replica wins the Lease well within the first interval and never needs to report
+    executor.scheduleWithFixedDelay(this::tick, INTERVAL.toMillis(), INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
     return this;
   }
 
