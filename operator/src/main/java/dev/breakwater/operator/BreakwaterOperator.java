@@ -23,9 +23,7 @@ import dev.breakwater.operator.stats.ProxyStatsStore;
 import dev.breakwater.operator.status.PolicyEvents;
 import dev.breakwater.operator.status.StatusSync;
 import dev.breakwater.operator.status.StatusWriter;
-import dev.breakwater.operator.replicas.FleetProxies;
-import dev.breakwater.operator.replicas.ReplicaReportWriter;
-import dev.breakwater.operator.replicas.ReplicaReports;
+import dev.breakwater.operator.replicas.ReplicaSharing;
 import dev.breakwater.operator.replicas.ReportObjects;
 import dev.breakwater.operator.xds.AckTracker;
 import dev.breakwater.operator.xds.ConnectedProxies;
@@ -77,8 +75,7 @@ public final class BreakwaterOperator implements AutoCloseable {
   private final String identity = newIdentity();
   private StatusSync status;
   private ProbeSync probes;
-  private ReplicaReportWriter reportWriter;
-  private ReplicaReports reports;
+  private ReplicaSharing sharing;
   private volatile boolean closing;
 
   private BreakwaterOperator() {
@@ -124,19 +121,17 @@ public final class BreakwaterOperator implements AutoCloseable {
       // every replica serves xDS; the leader counts the others' proxies from their reports
       ReportObjects objects = new ReportObjects(leaseNamespace(config, client),
           config.leaseName(), System.getenv("POD_NAME"), System.getenv("POD_UID"));
-      reportWriter = track(new ReplicaReportWriter(client, objects, replicaName(), acks, stats,
-          registry, clock));
-      reports = track(new ReplicaReports(client, objects, reportWriter.objectName(), stats,
+      sharing = track(new ReplicaSharing(client, objects, replicaName(), acks, stats, registry,
           clock));
-      proxies = new FleetProxies(acks, reports);
+      proxies = sharing.proxies();
     }
     status = track(new StatusSync(publisher, proxies, rollouts,
         new ProgrammedEvaluator(history), stats, config.statsStatusInterval(),
         new StatusWriter(client), new PolicyEvents(client, clock), new PolicyMeters(registry), clock));
     publisher.onPublished(p -> status.request());
     acks.onChange(status::request);
-    if (reports != null) {
-      reports.onChange(status::request);
+    if (sharing != null) {
+      sharing.onChange(status::request);
     }
 
     ObjectIngest ingest = new ObjectIngest(store, client.getKubernetesSerialization());
@@ -164,8 +159,8 @@ public final class BreakwaterOperator implements AutoCloseable {
     // whole, as a restarted replica must not serve Envoy a partial one.
     watchers[0].start();
     publisher.start();
-    if (reportWriter != null) {
-      reportWriter.start();
+    if (sharing != null) {
+      sharing.start();
     }
 
     Operator josdk = new Operator(o -> configure(o, config, client));
@@ -185,13 +180,8 @@ public final class BreakwaterOperator implements AutoCloseable {
 
   /** What only the leader does: write status and probes, from every replica's proxies. */
   private synchronized void lead() {
-    if (reportWriter != null) {
-      reportWriter.stop();
-      try {
-        reports.start();
-      } catch (RuntimeException e) {
-        LOG.error("replica reports not readable; status counts only this replica's proxies", e);
-      }
+    if (sharing != null) {
+      sharing.lead();
     }
     status.start();
     if (probes != null) {
