@@ -168,6 +168,10 @@ public final class BreakwaterOperator implements AutoCloseable {
     register(josdk, new CircuitBreakerPolicyReconciler(action), config);
     register(josdk, new RateLimitPolicyReconciler(action), config);
     register(josdk, new HealthCheckReconciler(action), config);
+    if (config.leaderElection()) {
+      closeables.push(new LeaseRelease(client, leaseNamespace(config, client),
+          config.leaseName(), identity));
+    }
     closeables.push(josdk::stop);
     http.readyWhen("controllers healthy",
         () -> josdk.getRuntimeInfo().isStarted()
@@ -206,9 +210,7 @@ public final class BreakwaterOperator implements AutoCloseable {
               .withLeaderCallbacks(new LeaderCallbacks(this::startedLeading,
                   this::stoppedLeading,
                   id -> LOG.info("leader is now {}", id)));
-      if (config.leaseNamespace() != null && !config.leaseNamespace().isBlank()) {
-        le.withLeaseNamespace(config.leaseNamespace());
-      }
+      le.withLeaseNamespace(leaseNamespace(config, client));
       o.withLeaderElectionConfiguration(le.build());
     }
   }

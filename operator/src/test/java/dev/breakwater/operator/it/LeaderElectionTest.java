@@ -67,7 +67,8 @@ class LeaderElectionTest {
 
       leader.close();
 
-      await("standby takes over").atMost(Duration.ofSeconds(40)).until(standby::isLeader);
+      await("standby takes over: the Lease was given up").atMost(Duration.ofSeconds(10))
+          .until(standby::isLeader);
       assertThat(client.leases().inNamespace("le").withName("bw-test").get().getSpec()
           .getHolderIdentity()).isNotEqualTo(firstHolder);
       await("the new leader removed its report").atMost(Duration.ofSeconds(10))
