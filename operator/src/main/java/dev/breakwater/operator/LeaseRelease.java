@@ -1,5 +1,6 @@
 package dev.breakwater.operator;
 
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.slf4j.Logger;
@@ -30,16 +31,14 @@ final class LeaseRelease implements AutoCloseable {
   @Override
   public void close() {
     try {
-      var lease = client.leases().inNamespace(namespace).withName(name);
-      var current = lease.get();
-      if (current == null || current.getSpec() == null
-          || !identity.equals(current.getSpec().getHolderIdentity())) {
+      Lease lease = client.leases().inNamespace(namespace).withName(name).get();
+      if (lease == null || lease.getSpec() == null
+          || !identity.equals(lease.getSpec().getHolderIdentity())) {
         return;
       }
-      lease.edit(l -> {
-        l.getSpec().setHolderIdentity("");
-        return l;
-      });
+      lease.getSpec().setHolderIdentity("");
+      // an update carries the resourceVersion read: a Lease taken over meanwhile is left alone
+      client.leases().inNamespace(namespace).resource(lease).update();
       LOG.info("gave up Lease {}/{}", namespace, name);
     } catch (KubernetesClientException e) {
       LOG.warn("Lease {}/{} not given up (the next leader waits for it to expire): {}",

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -58,11 +57,7 @@ public final class ProbeSync implements WorkloadSource, AutoCloseable {
     this.deployments = deployments;
     this.applier = applier;
     this.onWorkloadsChanged = onWorkloadsChanged;
-    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "breakwater-probes");
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor = Scheduler.daemonThread("breakwater-probes");
     this.trigger = new CoalescingTrigger(Scheduler.of(executor), Duration.ofMillis(100),
         this::sync, true);
   }

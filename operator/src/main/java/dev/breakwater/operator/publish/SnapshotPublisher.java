@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -58,11 +57,7 @@ public final class SnapshotPublisher implements AutoCloseable {
     this.cache = cache;
     this.history = history;
     this.clock = clock;
-    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "breakwater-publisher");
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor = Scheduler.daemonThread("breakwater-publisher");
     this.trigger = new CoalescingTrigger(Scheduler.of(executor), window, this::publish, false);
     this.publishTimer = Timer.builder("breakwater.xds.snapshot.publish")
         .description("Time to translate the cluster state and set an xDS snapshot")

@@ -3,6 +3,7 @@ package dev.breakwater.operator.reconcile;
 import dev.breakwater.crds.v1alpha1.CircuitBreakerPolicy;
 import dev.breakwater.crds.v1alpha1.HealthCheck;
 import dev.breakwater.crds.v1alpha1.RateLimitPolicy;
+import dev.breakwater.operator.state.PolicyKey;
 import dev.breakwater.xds.model.PolicyKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
@@ -88,7 +89,7 @@ public final class KubeWatchers implements AutoCloseable {
   private <T extends HasMetadata> List<SharedIndexInformer<T>> informPolicies(PolicyKind kind,
       Class<T> type) {
     return inform(client.resources(type), handler(p -> ingest.applyPolicy(kind, p),
-        p -> ingest.removePolicy(ingest.policyKey(kind, p))));
+        p -> ingest.removePolicy(PolicyKey.of(kind, p))));
   }
 
   private <T extends HasMetadata, L extends KubernetesResourceList<T>>

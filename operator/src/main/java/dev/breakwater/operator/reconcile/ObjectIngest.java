@@ -33,13 +33,8 @@ public final class ObjectIngest {
     this.serialization = serialization;
   }
 
-  public PolicyKey policyKey(PolicyKind kind, HasMetadata object) {
-    return new PolicyKey(kind, object.getMetadata().getNamespace(),
-        object.getMetadata().getName());
-  }
-
   public void applyPolicy(PolicyKind kind, HasMetadata object) {
-    PolicyKey key = policyKey(kind, object);
+    PolicyKey key = PolicyKey.of(kind, object);
     Long generation = object.getMetadata().getGeneration();
     long gen = generation == null ? 0 : generation;
     try {

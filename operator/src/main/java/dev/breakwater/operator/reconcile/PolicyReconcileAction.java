@@ -24,8 +24,7 @@ public final class PolicyReconcileAction {
 
   public <P extends CustomResource<?, ? extends PolicyStatus>> void reconcile(
       PolicyKind kind, P resource, Context<P> context) {
-    PolicyKey key = new PolicyKey(kind, resource.getMetadata().getNamespace(),
-        resource.getMetadata().getName());
+    PolicyKey key = PolicyKey.of(kind, resource);
     if (context.isPrimaryResourceDeleted()) {
       status.forget(key);
       return;

@@ -1,5 +1,6 @@
 package dev.breakwater.operator.replicas;
 
+import dev.breakwater.operator.publish.Scheduler;
 import dev.breakwater.operator.stats.ProxyStatsStore;
 import dev.breakwater.operator.xds.ConnectedProxies;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -10,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -54,11 +54,7 @@ public final class ReplicaReportWriter implements AutoCloseable {
     this.failures = Counter.builder("breakwater.replica.report.failures")
         .description("Reports of this replica's proxies the leader could not be given")
         .register(registry);
-    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "breakwater-replica-report");
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor = Scheduler.daemonThread("breakwater-replica-report");
   }
 
   public ReplicaReportWriter start() {

@@ -1,5 +1,6 @@
 package dev.breakwater.operator.replicas;
 
+import dev.breakwater.operator.publish.Scheduler;
 import dev.breakwater.operator.stats.ProxyStatsStore;
 import dev.breakwater.operator.stats.StreamSamples;
 import dev.breakwater.operator.xds.ConnectedProxies;
@@ -14,10 +15,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,11 +53,7 @@ public final class ReplicaReports implements ConnectedProxies, AutoCloseable {
     this.ownObjectName = ownObjectName;
     this.stats = stats;
     this.clock = clock;
-    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "breakwater-replica-reports");
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor = Scheduler.daemonThread("breakwater-replica-reports");
   }
 
   /** Called whenever a report arrives, changes or goes. */
@@ -119,7 +117,8 @@ public final class ReplicaReports implements ConnectedProxies, AutoCloseable {
     synchronized (this) {
       ReplicaReport previous = reports.put(name, report);
       if (previous != null) {
-        List<String> current = report.streams().stream().map(StreamSamples::streamId).toList();
+        Set<String> current = report.streams().stream().map(StreamSamples::streamId)
+            .collect(Collectors.toSet());
         previous.streams().stream().map(StreamSamples::streamId)
             .filter(id -> !current.contains(id))
             .forEach(id -> stats.remove(key(name, id)));

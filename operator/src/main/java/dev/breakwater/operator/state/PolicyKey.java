@@ -2,6 +2,7 @@ package dev.breakwater.operator.state;
 
 import dev.breakwater.xds.model.PolicyKind;
 import dev.breakwater.xds.model.PolicyMeta;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Comparator;
 
 /** Identity of one policy object across the operator: kind, namespace, name. */
@@ -15,6 +16,11 @@ public record PolicyKey(PolicyKind kind, String namespace, String name)
 
   public static PolicyKey of(PolicyMeta meta) {
     return new PolicyKey(meta.kind(), meta.namespace(), meta.name());
+  }
+
+  public static PolicyKey of(PolicyKind kind, HasMetadata object) {
+    return new PolicyKey(kind, object.getMetadata().getNamespace(),
+        object.getMetadata().getName());
   }
 
   @Override

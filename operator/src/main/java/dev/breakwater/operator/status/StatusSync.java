@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -82,11 +81,7 @@ public final class StatusSync implements AutoCloseable {
     this.events = events;
     this.meters = meters;
     this.clock = clock;
-    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "breakwater-status");
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor = Scheduler.daemonThread("breakwater-status");
     this.trigger = new CoalescingTrigger(Scheduler.of(executor), Duration.ofMillis(50),
         this::sync, true);
   }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,73 +89,74 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
 
   @Override
   public void onV3StreamRequest(long streamId, DiscoveryRequest request) {
-    ResourceType type = Resources.TYPE_URLS_TO_RESOURCE_TYPE.get(request.getTypeUrl());
-    boolean changed;
-    synchronized (this) {
-      Stream stream = streams.computeIfAbsent(streamId, id -> new Stream());
-      changed = stream.node(request.hasNode() ? request.getNode().getId() : null);
-      String nonce = request.getResponseNonce();
-      TypeState state = type == null ? null : stream.type(type);
-      if (state != null) {
-        state.names.clear();
-        state.names.addAll(request.getResourceNamesList());
-      }
-      if (state != null && !nonce.isEmpty()) {
-        // an ACK names the version it took; a NACK names the last good one, so its nonce says
-        // which response it refused
-        String version = request.hasErrorDetail()
-            ? stream.versionOf(nonce, type) : request.getVersionInfo();
-        answered(stream, type, state, version, request.hasErrorDetail(),
-            request.getErrorDetail().getMessage());
-        changed = true;
-      }
-    }
-    notifyIf(changed);
+    // an ACK names the version it took; a NACK names the last good one, so its nonce says which
+    // response it refused
+    requested(streamId, request.hasNode() ? request.getNode().getId() : null,
+        request.getTypeUrl(), names -> {
+          names.clear();
+          names.addAll(request.getResourceNamesList());
+        }, request.getResponseNonce(), request.getVersionInfo(), request.hasErrorDetail(),
+        request.getErrorDetail().getMessage());
   }
 
   @Override
   public void onV3StreamResponse(long streamId, DiscoveryRequest request,
       DiscoveryResponse response) {
-    ResourceType type = Resources.TYPE_URLS_TO_RESOURCE_TYPE.get(response.getTypeUrl());
-    synchronized (this) {
-      Stream stream = streams.get(streamId);
-      if (stream != null && type != null) {
-        stream.sent(response.getNonce(), type, response.getVersionInfo());
-      }
-    }
+    sent(streamId, response.getTypeUrl(), response.getNonce(), response.getVersionInfo());
   }
 
   @Override
   public void onV3StreamDeltaRequest(long streamId, DeltaDiscoveryRequest request) {
-    ResourceType type = Resources.TYPE_URLS_TO_RESOURCE_TYPE.get(request.getTypeUrl());
-    boolean changed;
-    synchronized (this) {
-      Stream stream = streams.computeIfAbsent(streamId, id -> new Stream());
-      changed = stream.node(request.hasNode() ? request.getNode().getId() : null);
-      String nonce = request.getResponseNonce();
-      TypeState state = type == null ? null : stream.type(type);
-      if (state != null) {
-        state.names.addAll(request.getResourceNamesSubscribeList());
-        state.names.removeAll(request.getResourceNamesUnsubscribeList());
-      }
-      if (state != null && !nonce.isEmpty()) {
-        // delta requests carry no version: the nonce says which response they answer
-        answered(stream, type, state, stream.versionOf(nonce, type), request.hasErrorDetail(),
-            request.getErrorDetail().getMessage());
-        changed = true;
-      }
-    }
-    notifyIf(changed);
+    // delta requests carry no version: the nonce says which response they answer
+    requested(streamId, request.hasNode() ? request.getNode().getId() : null,
+        request.getTypeUrl(), names -> {
+          names.addAll(request.getResourceNamesSubscribeList());
+          names.removeAll(request.getResourceNamesUnsubscribeList());
+        }, request.getResponseNonce(), null, request.hasErrorDetail(),
+        request.getErrorDetail().getMessage());
   }
 
   @Override
   public void onV3StreamDeltaResponse(long streamId, DeltaDiscoveryRequest request,
       DeltaDiscoveryResponse response) {
-    ResourceType type = Resources.TYPE_URLS_TO_RESOURCE_TYPE.get(response.getTypeUrl());
+    sent(streamId, response.getTypeUrl(), response.getNonce(),
+        response.getSystemVersionInfo());
+  }
+
+  /**
+   * One request of either protocol: the node (only a stream's first request names it), how it
+   * changes the subscribed names, and, when it carries a response nonce, Envoy's answer.
+   *
+   * @param claimedVersion the version an ACK names, null when requests carry none
+   */
+  private void requested(long streamId, String nodeId, String typeUrl,
+      Consumer<Set<String>> subscribe, String nonce, String claimedVersion, boolean rejected,
+      String message) {
+    ResourceType type = Resources.TYPE_URLS_TO_RESOURCE_TYPE.get(typeUrl);
+    boolean changed;
+    synchronized (this) {
+      Stream stream = streams.computeIfAbsent(streamId, id -> new Stream());
+      changed = stream.node(nodeId);
+      if (type != null) {
+        TypeState state = stream.type(type);
+        subscribe.accept(state.names);
+        if (!nonce.isEmpty()) {
+          String version = rejected || claimedVersion == null
+              ? stream.versionOf(nonce, type) : claimedVersion;
+          answered(stream, type, state, version, rejected, message);
+          changed = true;
+        }
+      }
+    }
+    notifyIf(changed);
+  }
+
+  private void sent(long streamId, String typeUrl, String nonce, String version) {
+    ResourceType type = Resources.TYPE_URLS_TO_RESOURCE_TYPE.get(typeUrl);
     synchronized (this) {
       Stream stream = streams.get(streamId);
       if (stream != null && type != null) {
-        stream.sent(response.getNonce(), type, response.getSystemVersionInfo());
+        stream.sent(nonce, type, version);
       }
     }
   }
