@@ -2,12 +2,12 @@ package dev.breakwater.xds;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.breakwater.xds.kube.InvalidObjectException;
-import dev.breakwater.xds.kube.KubernetesObjectReader;
+import dev.breakwater.xds.read.InvalidObjectException;
+import dev.breakwater.xds.read.ObjectReader;
 import dev.breakwater.xds.model.ClusterState;
-import dev.breakwater.xds.translate.Translator;
-import dev.breakwater.xds.translate.TranslatorOptions;
-import dev.breakwater.xds.xds.TranslationDocument;
+import dev.breakwater.xds.Translator;
+import dev.breakwater.xds.envoy.EnvoyOptions;
+import dev.breakwater.xds.TranslationDocument;
 import java.io.IOException;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,10 +28,10 @@ class GoldenTranslationTest {
 
   /** The translation document, or for invalid input the errors naming each field. */
   static String render(String input) {
-    KubernetesObjectReader reader = new KubernetesObjectReader();
+    ObjectReader reader = new ObjectReader();
     try {
-      ClusterState state = reader.readAll(KubernetesObjectReader.parseDocuments(input));
-      return TranslationDocument.yaml(new Translator(TranslatorOptions.DEFAULTS).translate(state));
+      ClusterState state = reader.readAll(ObjectReader.parseDocuments(input));
+      return TranslationDocument.yaml(new Translator(EnvoyOptions.DEFAULTS).translate(state));
     } catch (InvalidObjectException e) {
       ObjectNode error = JsonNodeFactory.instance.objectNode();
       error.put("invalid", e.object());

@@ -2,10 +2,15 @@ package dev.breakwater.xds.ir;
 
 import dev.breakwater.xds.model.Policy;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * The intermediate representation: one Service port that Envoy routes, with the policies that
- * won it (at most one per kind; null when none).
+ * The intermediate representation: one Service port that Envoy routes, with the policy of each
+ * kind that won it.
+ *
+ * @param policies kind name -> the winning policy of that kind (kinds without one are absent)
  */
 public record RoutedPort(
     String namespace,
@@ -14,11 +19,19 @@ public record RoutedPort(
     String clusterName,
     boolean http2,
     List<IrEndpoint> endpoints,
-    Policy circuitBreaker,
-    Policy healthCheck,
-    Policy rateLimit) {
+    Map<String, Policy> policies) {
 
   public RoutedPort {
     endpoints = List.copyOf(endpoints);
+    policies = java.util.Collections.unmodifiableMap(new TreeMap<>(policies));
+  }
+
+  public Optional<Policy> policy(String kind) {
+    return Optional.ofNullable(policies.get(kind));
+  }
+
+  /** The Host a request to this Service port carries inside the cluster. */
+  public String clusterLocalHost() {
+    return service + "." + namespace + ".svc.cluster.local";
   }
 }

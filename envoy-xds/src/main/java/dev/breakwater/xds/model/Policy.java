@@ -9,12 +9,9 @@ public record Policy(PolicyMeta meta, TargetRef targetRef, PolicySpec spec) {
     Objects.requireNonNull(meta, "meta");
     Objects.requireNonNull(targetRef, "targetRef");
     Objects.requireNonNull(spec, "spec");
-    if (spec.kind() != meta.kind()) {
-      throw new IllegalArgumentException("spec " + spec.kind() + " does not match " + meta.kind());
-    }
   }
 
-  public PolicyKind kind() {
+  public String kind() {
     return meta.kind();
   }
 }

@@ -1,6 +1,7 @@
 package dev.breakwater.xds.model;
 
-/** The kind-specific part of a policy. */
-public sealed interface PolicySpec permits CircuitBreakerSpec, RateLimitSpec, HealthCheckSpec {
-  PolicyKind kind();
-}
+/**
+ * The kind-specific part of a policy: a record in the kind's own package, bound from the
+ * object's {@code spec} after the CRD's defaults were applied (so it holds no defaults itself).
+ */
+public interface PolicySpec {}

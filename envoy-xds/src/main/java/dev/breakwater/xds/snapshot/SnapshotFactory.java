@@ -2,7 +2,7 @@ package dev.breakwater.xds.snapshot;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
-import dev.breakwater.xds.xds.XdsResources;
+import dev.breakwater.xds.envoy.XdsResources;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,10 +1,9 @@
 package dev.breakwater.xds.translate;
 
 import dev.breakwater.xds.model.Policy;
-import dev.breakwater.xds.model.PolicyKind;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,16 +16,18 @@ final class PolicyClaims {
       .thenComparing(p -> p.meta().name())
       .thenComparing(p -> p.meta().kind());
 
-  private final Map<PolicyKind, Map<String, Policy>> owners = new EnumMap<>(PolicyKind.class);
+  /** cluster -> kind -> owner. */
+  private final Map<String, Map<String, Policy>> owners = new HashMap<>();
 
   /** Returns null when {@code policy} now owns {@code cluster}, else the policy that owns it. */
   Policy claim(Policy policy, String cluster) {
-    Map<String, Policy> byCluster = owners.computeIfAbsent(policy.kind(), k -> new HashMap<>());
-    Policy owner = byCluster.putIfAbsent(cluster, policy);
+    Policy owner = owners.computeIfAbsent(cluster, c -> new LinkedHashMap<>())
+        .putIfAbsent(policy.kind(), policy);
     return owner == null || owner == policy ? null : owner;
   }
 
-  Policy owner(PolicyKind kind, String cluster) {
-    return owners.getOrDefault(kind, Map.of()).get(cluster);
+  /** The winning policy of each kind on {@code cluster}. */
+  Map<String, Policy> owners(String cluster) {
+    return owners.getOrDefault(cluster, Map.of());
   }
 }

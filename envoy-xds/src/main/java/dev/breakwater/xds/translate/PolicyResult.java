@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param clusters the Envoy cluster names this policy shaped (empty when not accepted)
  */
-public record PolicyResult(PolicyMeta meta, List<Condition> conditions, List<String> clusters) {
+public record PolicyResult(PolicyMeta meta, List<PolicyCondition> conditions, List<String> clusters) {
 
   public PolicyResult {
     conditions = List.copyOf(conditions);
@@ -17,6 +17,6 @@ public record PolicyResult(PolicyMeta meta, List<Condition> conditions, List<Str
 
   public boolean accepted() {
     return conditions.stream()
-        .anyMatch(c -> c.type().equals(Condition.ACCEPTED) && c.status() == Condition.Status.True);
+        .anyMatch(c -> c.type().equals(PolicyCondition.ACCEPTED) && c.status() == PolicyCondition.Status.True);
   }
 }

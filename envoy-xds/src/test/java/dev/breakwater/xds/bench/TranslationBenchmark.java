@@ -1,20 +1,22 @@
 package dev.breakwater.xds.bench;
 
-import dev.breakwater.xds.model.CircuitBreakerSpec;
 import dev.breakwater.xds.model.ClusterState;
 import dev.breakwater.xds.model.EndpointSliceModel;
-import dev.breakwater.xds.model.HealthCheckSpec;
 import dev.breakwater.xds.model.Mode;
 import dev.breakwater.xds.model.Policy;
-import dev.breakwater.xds.model.PolicyKind;
 import dev.breakwater.xds.model.PolicyMeta;
-import dev.breakwater.xds.model.RateLimitSpec;
+import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerPolicyKind;
+import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerSpec;
+import dev.breakwater.xds.policies.healthcheck.HealthCheckKind;
+import dev.breakwater.xds.policies.healthcheck.HealthCheckSpec;
+import dev.breakwater.xds.policies.ratelimit.RateLimitPolicyKind;
+import dev.breakwater.xds.policies.ratelimit.RateLimitSpec;
 import dev.breakwater.xds.model.ServiceModel;
 import dev.breakwater.xds.model.TargetRef;
 import dev.breakwater.xds.snapshot.SnapshotFactory;
-import dev.breakwater.xds.translate.Translation;
-import dev.breakwater.xds.translate.Translator;
-import dev.breakwater.xds.translate.TranslatorOptions;
+import dev.breakwater.xds.Translation;
+import dev.breakwater.xds.Translator;
+import dev.breakwater.xds.envoy.EnvoyOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +47,7 @@ public final class TranslationBenchmark {
 
   public static Result run(int services, int endpointsPerService, int iterations) {
     ClusterState state = state(services, endpointsPerService);
-    Translator translator = new Translator(TranslatorOptions.DEFAULTS);
+    Translator translator = new Translator(EnvoyOptions.DEFAULTS);
     SnapshotFactory snapshots = new SnapshotFactory();
     for (int i = 0; i < Math.max(3, iterations / 4); i++) {
       snapshots.next(translator.translate(state).resources());
@@ -81,20 +83,22 @@ public final class TranslationBenchmark {
       slices.add(new EndpointSliceModel(ns, name + "-1", name,
           List.of(new EndpointSliceModel.Port("http", 8080, "TCP", null)), eps));
       TargetRef target = TargetRef.service(name, 80);
-      policies.add(new Policy(meta(PolicyKind.CircuitBreakerPolicy, ns, name), target,
-          new CircuitBreakerSpec(Mode.Enforce, 5, 3, null, null, null, null, 50,
+      policies.add(new Policy(meta(CircuitBreakerPolicyKind.NAME, ns, name), target,
+          new CircuitBreakerSpec(Mode.Enforce, 5, 3, null, Duration.ofSeconds(10),
+              Duration.ofSeconds(30), Duration.ofSeconds(300), 50,
               new CircuitBreakerSpec.Limits(100, 50, 200, 3))));
-      policies.add(new Policy(meta(PolicyKind.RateLimitPolicy, ns, name), target,
+      policies.add(new Policy(meta(RateLimitPolicyKind.NAME, ns, name), target,
           new RateLimitSpec(Mode.Enforce, true, List.of(new RateLimitSpec.Limit("per-user", 50,
               Duration.ofMinutes(1), 60, RateLimitSpec.Key.byHeader("x-user-id"), null)))));
-      policies.add(new Policy(meta(PolicyKind.HealthCheck, ns, name), target,
-          new HealthCheckSpec(new HealthCheckSpec.Http("/health", null), null, null, null, null, 2, 3,
-              true, null)));
+      policies.add(new Policy(meta(HealthCheckKind.NAME, ns, name), target,
+          new HealthCheckSpec(new HealthCheckSpec.Http("/health", List.of(200)), null, null,
+              Duration.ofSeconds(10), Duration.ofSeconds(1), 2, 3, true,
+              new HealthCheckSpec.Probes(true, false, false))));
     }
     return new ClusterState(policies, svcs, slices);
   }
 
-  private static PolicyMeta meta(PolicyKind kind, String ns, String name) {
+  private static PolicyMeta meta(String kind, String ns, String name) {
     return new PolicyMeta(kind, ns, name, 1, Instant.EPOCH);
   }
 }

@@ -3,11 +3,11 @@ package dev.breakwater.xds.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breakwater.xds.GoldenFiles;
-import dev.breakwater.xds.kube.KubernetesObjectReader;
+import dev.breakwater.xds.read.ObjectReader;
 import dev.breakwater.xds.model.ClusterState;
-import dev.breakwater.xds.translate.Translator;
-import dev.breakwater.xds.translate.TranslatorOptions;
-import dev.breakwater.xds.xds.XdsResources;
+import dev.breakwater.xds.Translator;
+import dev.breakwater.xds.envoy.EnvoyOptions;
+import dev.breakwater.xds.envoy.XdsResources;
 import io.envoyproxy.controlplane.cache.Resources.ResourceType;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import org.junit.jupiter.api.Test;
@@ -45,8 +45,8 @@ class SnapshotFactoryTest {
   }
 
   private static XdsResources translate(String golden) throws Exception {
-    ClusterState state = new KubernetesObjectReader()
-        .readAll(KubernetesObjectReader.parseDocuments(GoldenFiles.input(golden)));
-    return new Translator(TranslatorOptions.DEFAULTS).translate(state).resources();
+    ClusterState state = new ObjectReader()
+        .readAll(ObjectReader.parseDocuments(GoldenFiles.input(golden)));
+    return new Translator(EnvoyOptions.DEFAULTS).translate(state).resources();
   }
 }

@@ -2,7 +2,7 @@ package dev.breakwater.xds.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.breakwater.xds.xds.XdsResources;
+import dev.breakwater.xds.envoy.XdsResources;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;

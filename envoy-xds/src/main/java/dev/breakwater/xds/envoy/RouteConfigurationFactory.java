@@ -1,0 +1,51 @@
+package dev.breakwater.xds.envoy;
+
+import dev.breakwater.xds.ir.RoutedPort;
+import dev.breakwater.xds.model.Policy;
+import dev.breakwater.xds.names.EnvoyNames;
+import dev.breakwater.xds.policies.PolicyKinds;
+import dev.breakwater.xds.policy.PolicyKind;
+import dev.breakwater.xds.policy.RouteDraft;
+import io.envoyproxy.envoy.config.route.v3.RouteAction;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.RouteMatch;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one route configuration: a virtual host per routed Service port, whose routes start as one
+ * catch-all to the port's cluster and are then shaped by the port's policies, kind by kind in
+ * registry order.
+ */
+final class RouteConfigurationFactory {
+  private RouteConfigurationFactory() {}
+
+  static RouteConfiguration routeConfiguration(List<RoutedPort> ports) {
+    Map<String, List<String>> domains = VirtualHostDomains.allocate(ports);
+    RouteConfiguration.Builder config =
+        RouteConfiguration.newBuilder().setName(EnvoyNames.ROUTE_CONFIG);
+    for (RoutedPort port : ports) {
+      VirtualHost.Builder host = VirtualHost.newBuilder()
+          .setName(EnvoyNames.virtualHost(port.namespace(), port.service(), port.port()))
+          .addAllDomains(domains.get(port.clusterName()));
+      routes(port).forEach(route -> host.addRoutes(route.build()));
+      config.addVirtualHosts(host);
+    }
+    return config.build();
+  }
+
+  private static List<RouteDraft> routes(RoutedPort port) {
+    List<RouteDraft> routes = List.of(new RouteDraft(
+        EnvoyNames.route(port.namespace(), port.service(), port.port()),
+        RouteMatch.newBuilder().setPrefix("/").build(),
+        RouteAction.newBuilder().setCluster(port.clusterName()).build()));
+    for (PolicyKind<?> kind : PolicyKinds.all()) {
+      Policy policy = port.policies().get(kind.name());
+      if (policy != null) {
+        routes = PolicyKinds.shapeRoutes(policy, port, routes);
+      }
+    }
+    return routes;
+  }
+}

@@ -1,0 +1,80 @@
+package dev.breakwater.xds.envoy;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.envoyproxy.envoy.config.bootstrap.v3.Admin;
+import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.core.v3.Address;
+import io.envoyproxy.envoy.config.core.v3.Node;
+import io.envoyproxy.envoy.config.core.v3.SocketAddress;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.listener.v3.Filter;
+import io.envoyproxy.envoy.config.listener.v3.FilterChain;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A complete static Envoy bootstrap of a translation: the same clusters (endpoints inlined, so
+ * STATIC instead of EDS), the same listener with its routes inlined instead of RDS.
+ */
+public final class StaticBootstrapFactory {
+
+  private StaticBootstrapFactory() {}
+
+  public static Bootstrap bootstrap(XdsResources resources, String adminAddress, int adminPort) {
+    Map<String, ClusterLoadAssignment> endpoints = resources.endpoints().stream()
+        .collect(Collectors.toMap(ClusterLoadAssignment::getClusterName, Function.identity()));
+    Map<String, RouteConfiguration> routes = resources.routes().stream()
+        .collect(Collectors.toMap(RouteConfiguration::getName, Function.identity()));
+    Bootstrap.StaticResources.Builder statics = Bootstrap.StaticResources.newBuilder();
+    for (Cluster cluster : resources.clusters()) {
+      statics.addClusters(cluster.toBuilder()
+          .clearEdsClusterConfig()
+          .setType(Cluster.DiscoveryType.STATIC)
+          .setLoadAssignment(endpoints.getOrDefault(cluster.getName(),
+              ClusterLoadAssignment.newBuilder().setClusterName(cluster.getName()).build())));
+    }
+    for (Listener listener : resources.listeners()) {
+      statics.addListeners(inlineRoutes(listener, routes));
+    }
+    return Bootstrap.newBuilder()
+        .setNode(Node.newBuilder().setId("breakwater-static").setCluster("breakwater"))
+        .setAdmin(Admin.newBuilder().setAddress(Address.newBuilder().setSocketAddress(
+            SocketAddress.newBuilder().setAddress(adminAddress).setPortValue(adminPort))))
+        .setStaticResources(statics)
+        .build();
+  }
+
+  private static Listener inlineRoutes(Listener listener, Map<String, RouteConfiguration> routes) {
+    Listener.Builder out = listener.toBuilder().clearFilterChains();
+    for (FilterChain chain : listener.getFilterChainsList()) {
+      FilterChain.Builder newChain = chain.toBuilder().clearFilters();
+      for (Filter filter : chain.getFiltersList()) {
+        newChain.addFilters(filter.getName().equals(ListenerFactory.HCM_FILTER)
+            ? filter.toBuilder().setTypedConfig(Any.pack(inline(filter, routes))).build()
+            : filter);
+      }
+      out.addFilterChains(newChain);
+    }
+    return out.build();
+  }
+
+  private static HttpConnectionManager inline(Filter filter, Map<String, RouteConfiguration> routes) {
+    try {
+      HttpConnectionManager hcm = filter.getTypedConfig().unpack(HttpConnectionManager.class);
+      if (!hcm.hasRds()) {
+        return hcm;
+      }
+      RouteConfiguration route = routes.getOrDefault(hcm.getRds().getRouteConfigName(),
+          RouteConfiguration.newBuilder().setName(hcm.getRds().getRouteConfigName()).build());
+      return hcm.toBuilder().clearRds().setRouteConfig(route).build();
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("listener filter is not an HttpConnectionManager", e);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.breakwater.xds.names;
+
+/**
+ * Names of Envoy resources and stats, predictable so users and the operator's stats feedback can
+ * find them: cluster, virtual host and route names are {@code <namespace>/<service>/<port>}.
+ */
+public final class EnvoyNames {
+  public static final String LISTENER = "breakwater-http";
+  public static final String ROUTE_CONFIG = "breakwater-http";
+  /** Stat prefix of the listener's HTTP connection manager. */
+  public static final String HTTP_STAT_PREFIX = "breakwater";
+
+  private EnvoyNames() {}
+
+  public static String cluster(String namespace, String service, int port) {
+    return namespace + "/" + service + "/" + port;
+  }
+
+  public static String virtualHost(String namespace, String service, int port) {
+    return cluster(namespace, service, port);
+  }
+
+  /** The catch-all route of a virtual host. */
+  public static String route(String namespace, String service, int port) {
+    return cluster(namespace, service, port);
+  }
+
+  /** A route of its own for a rate limit with a {@code match}. */
+  public static String matchRoute(String namespace, String service, int port, String limit) {
+    return cluster(namespace, service, port) + "/" + limit;
+  }
+
+  /**
+   * Stat prefix of the rate limits on one route: {@code limit} is the name of the limit whose
+   * {@code match} made the route, or {@code _all} for the catch-all route. Envoy emits
+   * {@code <prefix>.http_local_rate_limit.{enabled,enforced,rate_limited,ok}}. Dots and slashes
+   * would split the stat name; {@code ~} cannot occur in Kubernetes names, so it separates.
+   */
+  public static String rateLimitStatPrefix(String namespace, String policy, String limit) {
+    return "breakwater_rl~" + namespace + "~" + policy + "~" + limit;
+  }
+}

@@ -1,0 +1,82 @@
+package dev.breakwater.xds.policies;
+
+import dev.breakwater.xds.ir.RoutedPort;
+import dev.breakwater.xds.model.Policy;
+import dev.breakwater.xds.model.PolicySpec;
+import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerPolicyKind;
+import dev.breakwater.xds.policies.healthcheck.HealthCheckKind;
+import dev.breakwater.xds.policies.ratelimit.RateLimitPolicyKind;
+import dev.breakwater.xds.policy.PolicyKind;
+import dev.breakwater.xds.policy.RouteDraft;
+import dev.breakwater.xds.schema.FieldError;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The registry: every policy kind, listed once. Order matters where kinds shape the same thing:
+ * routes are shaped in this order (a kind that adds match routes comes before one that splits or
+ * tunes every route).
+ */
+public final class PolicyKinds {
+  private static final List<PolicyKind<?>> ALL = List.of(
+      new CircuitBreakerPolicyKind(),
+      new RateLimitPolicyKind(),
+      new HealthCheckKind());
+  private static final Map<String, PolicyKind<?>> BY_NAME = new LinkedHashMap<>();
+
+  static {
+    ALL.forEach(k -> BY_NAME.put(k.name(), k));
+  }
+
+  private PolicyKinds() {}
+
+  public static List<PolicyKind<?>> all() {
+    return ALL;
+  }
+
+  public static List<String> names() {
+    return List.copyOf(BY_NAME.keySet());
+  }
+
+  public static Optional<PolicyKind<?>> byName(String name) {
+    return Optional.ofNullable(BY_NAME.get(name));
+  }
+
+  /** @throws IllegalArgumentException for a kind that is not registered */
+  public static PolicyKind<?> of(String name) {
+    return byName(name).orElseThrow(
+        () -> new IllegalArgumentException("unknown policy kind " + name));
+  }
+
+  public static List<FieldError> envoyChecks(PolicyKind<?> kind, PolicySpec spec) {
+    return checks(kind, spec);
+  }
+
+  public static void shapeCluster(Policy policy, RoutedPort port, Cluster.Builder cluster) {
+    shape(of(policy.kind()), policy, port, cluster);
+  }
+
+  public static List<RouteDraft> shapeRoutes(Policy policy, RoutedPort port,
+      List<RouteDraft> routes) {
+    return routes(of(policy.kind()), policy, port, routes);
+  }
+
+  // The helpers below capture the kind's spec type, so each kind sees its own record.
+  private static <S extends PolicySpec> List<FieldError> checks(PolicyKind<S> kind,
+      PolicySpec spec) {
+    return kind.envoyChecks(kind.specType().cast(spec));
+  }
+
+  private static <S extends PolicySpec> void shape(PolicyKind<S> kind, Policy policy,
+      RoutedPort port, Cluster.Builder cluster) {
+    kind.shapeCluster(kind.specType().cast(policy.spec()), policy.meta(), port, cluster);
+  }
+
+  private static <S extends PolicySpec> List<RouteDraft> routes(PolicyKind<S> kind,
+      Policy policy, RoutedPort port, List<RouteDraft> routes) {
+    return kind.shapeRoutes(kind.specType().cast(policy.spec()), policy.meta(), port, routes);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.breakwater.xds.policy;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import dev.breakwater.xds.ir.RoutedPort;
+import dev.breakwater.xds.model.PolicyMeta;
+import dev.breakwater.xds.model.PolicySpec;
+import dev.breakwater.xds.schema.FieldError;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import java.util.List;
+
+/**
+ * Everything one policy kind brings to translation, in one place (Kuma's policy plugins, Envoy
+ * Gateway's one-file-per-feature translator): how its spec is bound and checked beyond its CRD,
+ * and what it contributes to each Envoy resource of the Service ports it wins. Kinds are listed
+ * once, in {@code PolicyKinds}; everything else loops over that list. The CRD (generated from the
+ * kind's class in {@code crds/}) holds the kind's schema, rules and defaults.
+ *
+ * <p>Conflicts: a policy claims every Service port its {@code targetRef} resolves to; of two
+ * policies of one kind on one port the oldest wins (creation time, then name).
+ *
+ * @param <S> the kind's spec record
+ */
+public interface PolicyKind<S extends PolicySpec> {
+
+  /** The Kubernetes kind, e.g. {@code CircuitBreakerPolicy}. */
+  String name();
+
+  /** The CRD's plural; the schema is read from {@code crds/<plural>.<group>-v1.yml}. */
+  String plural();
+
+  /** The record a validated, defaulted {@code spec} is bound to. */
+  Class<S> specType();
+
+  /**
+   * Envoy's rules that no OpenAPI schema or CEL rule can express (RE2 syntax and program size,
+   * characters Envoy refuses): a policy breaking one gets {@code Accepted=False, Invalid} instead
+   * of reaching Envoy, which would reject the whole shared resource. Paths are relative to spec.
+   */
+  default List<FieldError> envoyChecks(S spec) {
+    return List.of();
+  }
+
+  /**
+   * Filters this kind needs in the listener's HTTP filter chain (before the router). They must not
+   * depend on any policy: the listener stays the same while policies change; routes switch the
+   * filters on with their own per-route config.
+   */
+  default List<HttpFilter> httpFilters() {
+    return List.of();
+  }
+
+  /** Message types this kind packs into {@code Any} fields, so its config prints as JSON. */
+  default List<Descriptor> envoyTypes() {
+    return List.of();
+  }
+
+  /** Shapes the EDS cluster of a Service port this policy won. */
+  default void shapeCluster(S spec, PolicyMeta meta, RoutedPort port, Cluster.Builder cluster) {}
+
+  /**
+   * Shapes the routes of a Service port this policy won; may add, split or change routes. Kinds
+   * run in registry order, each given the previous one's routes; the last one is the catch-all.
+   */
+  default List<RouteDraft> shapeRoutes(S spec, PolicyMeta meta, RoutedPort port,
+      List<RouteDraft> routes) {
+    return routes;
+  }
+}

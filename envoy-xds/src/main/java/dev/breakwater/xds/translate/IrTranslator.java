@@ -1,0 +1,74 @@
+package dev.breakwater.xds.translate;
+
+import dev.breakwater.xds.ir.RoutedPort;
+import dev.breakwater.xds.model.ClusterState;
+import dev.breakwater.xds.model.Policy;
+import dev.breakwater.xds.model.ServiceModel;
+import dev.breakwater.xds.names.EnvoyNames;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Model in, IR and per-policy results out: resolves each policy's target, settles conflicts per
+ * kind and Service port (oldest first), and lists every port Envoy routes with the winners of
+ * each kind. Pure and deterministic; knows nothing of any particular kind.
+ */
+public final class IrTranslator {
+
+  public IrTranslation translate(ClusterState state) {
+    Map<String, ServiceModel> services = new LinkedHashMap<>();
+    state.services().forEach(s -> services.put(TargetResolver.key(s.namespace(), s.name()), s));
+    TargetResolver targets = new TargetResolver(services);
+    EndpointResolver endpoints = new EndpointResolver(state.endpointSlices());
+
+    PolicyClaims claims = new PolicyClaims();
+    Map<Policy, PolicyVerdict> verdicts = new LinkedHashMap<>();
+    // Services with at least one applied policy, each with every TCP port: a routed Service is
+    // reachable on all its ports, even those no policy shapes.
+    Map<String, ServiceModel> routed = new TreeMap<>();
+    List<Policy> ordered = state.policies().stream().sorted(PolicyClaims.OLDEST_FIRST).toList();
+    for (Policy policy : ordered) {
+      TargetResolver.Resolution resolution = targets.resolve(policy);
+      PolicyVerdict verdict = new PolicyVerdict(policy, resolution);
+      if (resolution.resolved()) {
+        ServiceModel service = resolution.service();
+        for (ServiceModel.Port port : resolution.ports()) {
+          String cluster = EnvoyNames.cluster(service.namespace(), service.name(), port.port());
+          Policy owner = claims.claim(policy, cluster);
+          if (owner == null) {
+            verdict.won(cluster);
+          } else {
+            verdict.lost(cluster, owner);
+          }
+        }
+        if (!verdict.clusters().isEmpty()) {
+          routed.put(TargetResolver.key(service.namespace(), service.name()), service);
+        }
+      }
+      verdicts.put(policy, verdict);
+    }
+
+    List<RoutedPort> ports = new ArrayList<>();
+    for (ServiceModel service : routed.values()) {
+      for (ServiceModel.Port port : service.ports()) {
+        if (!"TCP".equals(port.protocol())) {
+          continue;
+        }
+        String cluster = EnvoyNames.cluster(service.namespace(), service.name(), port.port());
+        ports.add(new RoutedPort(service.namespace(), service.name(), port.port(), cluster,
+            Http2.upstream(port), endpoints.endpoints(service, port), claims.owners(cluster)));
+      }
+    }
+    ports.sort(Comparator.comparing(RoutedPort::clusterName));
+
+    List<PolicyResult> results = state.policies().stream()
+        .map(p -> verdicts.get(p).result())
+        .sorted(Comparator.comparing((PolicyResult r) -> r.meta().key()))
+        .toList();
+    return new IrTranslation(ports, results);
+  }
+}
