@@ -139,7 +139,7 @@ public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
 
   /** Envoy's cluster (and virtual host) name for a Service port: {@code <ns>/<svc>/<port>}. */
   public String cluster(String service, int port) {
-    return dev.breakwater.xds.translate.Names.cluster(namespace, service, port);
+    return dev.breakwater.xds.names.EnvoyNames.cluster(namespace, service, port);
   }
 
   public LoadGenerator load(String... trackedHeaders) {

@@ -1,8 +1,6 @@
 package dev.breakwater.operator;
 
-import dev.breakwater.crds.v1alpha1.CircuitBreakerPolicy;
-import dev.breakwater.crds.v1alpha1.HealthCheck;
-import dev.breakwater.crds.v1alpha1.RateLimitPolicy;
+import dev.breakwater.crds.v1alpha1.PolicyStatus;
 import dev.breakwater.operator.http.HealthEndpoints;
 import dev.breakwater.operator.metrics.PolicyMeters;
 import dev.breakwater.operator.probes.ProbeApplier;
@@ -11,12 +9,11 @@ import dev.breakwater.operator.publish.IsolatingTranslator;
 import dev.breakwater.operator.publish.NodeGroups;
 import dev.breakwater.operator.publish.SnapshotHistory;
 import dev.breakwater.operator.publish.SnapshotPublisher;
-import dev.breakwater.operator.reconcile.CircuitBreakerPolicyReconciler;
-import dev.breakwater.operator.reconcile.HealthCheckReconciler;
-import dev.breakwater.operator.reconcile.KubeWatchers;
+import dev.breakwater.operator.kinds.OperatorKind;
+import dev.breakwater.operator.kinds.OperatorKinds;
+import dev.breakwater.operator.reconcile.ClusterObjects;
 import dev.breakwater.operator.reconcile.ObjectIngest;
-import dev.breakwater.operator.reconcile.PolicyReconcileAction;
-import dev.breakwater.operator.reconcile.RateLimitPolicyReconciler;
+import dev.breakwater.operator.reconcile.PolicyReconciler;
 import dev.breakwater.operator.replicas.ReplicaSharing;
 import dev.breakwater.operator.replicas.ReportObjects;
 import dev.breakwater.operator.state.ClusterStateStore;
@@ -31,9 +28,10 @@ import dev.breakwater.operator.xds.ProgrammedEvaluator;
 import dev.breakwater.operator.xds.RolloutTracker;
 import dev.breakwater.operator.xds.XdsServer;
 import dev.breakwater.xds.snapshot.SnapshotFactory;
-import dev.breakwater.xds.translate.Translator;
-import dev.breakwater.xds.translate.TranslatorOptions;
+import dev.breakwater.xds.Translator;
+import dev.breakwater.xds.envoy.EnvoyOptions;
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -105,7 +103,7 @@ public final class BreakwaterOperator implements AutoCloseable {
     SnapshotHistory history = new SnapshotHistory();
     SimpleCache<String> cache = new SimpleCache<>(NodeGroups.SINGLE);
     publisher = track(new SnapshotPublisher(store,
-        new IsolatingTranslator(new Translator(new TranslatorOptions(config.listenerPort()))),
+        new IsolatingTranslator(new Translator(new EnvoyOptions(config.listenerPort()))),
         new SnapshotFactory(), cache, history, registry, config.coalesceWindow(), clock));
     RolloutTracker rollouts = new RolloutTracker();
     publisher.onPublished(rollouts::onPublished);
@@ -135,48 +133,47 @@ public final class BreakwaterOperator implements AutoCloseable {
     }
 
     ObjectIngest ingest = new ObjectIngest(store, client.getKubernetesSerialization());
-    KubeWatchers[] watchers = new KubeWatchers[1];
+    ClusterObjects[] cluster = new ClusterObjects[1];
     Consumer<String> namespaceChanged = ns -> { };
     if (config.manageProbes()) {
       probes = track(new ProbeSync(() -> publisher.latest().orElse(null),
-          ns -> watchers[0].services(ns), ns -> watchers[0].deployments(ns),
+          ns -> cluster[0].services(ns), ns -> cluster[0].deployments(ns),
           new ProbeApplier(client), status::request));
       publisher.onPublished(probes::onPublished);
       status.setWorkloadSource(probes);
       namespaceChanged = probes::request;
     }
-    watchers[0] = track(new KubeWatchers(client, config.namespaces(), ingest,
-        namespaceChanged, config.manageProbes()));
-
-    http = track(new HealthEndpoints(config.bindAddress(), config.httpPort(), registry)
-        .readyWhen("xds server", xds::isRunning)
-        .readyWhen("informers synced", () -> watchers[0].synced())
-        .readyWhen("first snapshot published", () -> publisher.latest().isPresent()))
-        .start();
-    LOG.info("metrics and health on HTTP port {}", http.port());
-
-    // Returns once every policy, Service and EndpointSlice is listed: the first snapshot is
-    // whole, as a restarted replica must not serve Envoy a partial one.
-    watchers[0].start();
-    publisher.start();
-    if (sharing != null) {
-      sharing.start();
-    }
+    cluster[0] = new ClusterObjects(ingest, namespaceChanged, config.manageProbes());
 
     Operator josdk = new Operator(o -> configure(o, config, client));
-    PolicyReconcileAction action = new PolicyReconcileAction(status);
-    register(josdk, new CircuitBreakerPolicyReconciler(action), config);
-    register(josdk, new RateLimitPolicyReconciler(action), config);
-    register(josdk, new HealthCheckReconciler(action), config);
+    boolean first = true;
+    for (OperatorKind<?> kind : OperatorKinds.all()) {
+      // one controller also carries the Services, EndpointSlices and Deployments informers
+      register(josdk, kind, status, ingest, first ? cluster[0] : null, config);
+      first = false;
+    }
     if (config.leaderElection()) {
       closeables.push(new LeaseRelease(client, leaseNamespace(config, client),
           config.leaseName(), identity));
     }
     closeables.push(josdk::stop);
-    http.readyWhen("controllers healthy",
-        () -> josdk.getRuntimeInfo().isStarted()
-            && josdk.getRuntimeInfo().allEventSourcesAreHealthy());
+
+    http = track(new HealthEndpoints(config.bindAddress(), config.httpPort(), registry)
+        .readyWhen("xds server", xds::isRunning)
+        .readyWhen("informers synced", () -> josdk.getRuntimeInfo().isStarted()
+            && josdk.getRuntimeInfo().allEventSourcesAreHealthy())
+        .readyWhen("first snapshot published", () -> publisher.latest().isPresent()))
+        .start();
+    LOG.info("metrics and health on HTTP port {}", http.port());
+
+    // Every replica's informers (JOSDK's event sources) start here, leader or not, and start()
+    // returns once each has listed its objects: the first snapshot is whole, as a restarted
+    // replica must not serve Envoy a partial one. Only the leader reconciles.
     josdk.start();
+    publisher.start();
+    if (sharing != null) {
+      sharing.start();
+    }
     if (!config.leaderElection()) {
       lead();
     }
@@ -250,12 +247,14 @@ public final class BreakwaterOperator implements AutoCloseable {
     return pod == null || pod.isBlank() ? identity : pod;
   }
 
-  private static <P extends io.fabric8.kubernetes.api.model.HasMetadata> void register(
-      Operator josdk, Reconciler<P> reconciler, OperatorConfig config) {
+  private static <R extends CustomResource<?, ? extends PolicyStatus>> void register(
+      Operator josdk, OperatorKind<R> kind, StatusSync status, ObjectIngest ingest,
+      ClusterObjects cluster, OperatorConfig config) {
+    Reconciler<R> reconciler = kind.reconciler(status, ingest, cluster);
     if (config.watchesAllNamespaces()) {
       josdk.register(reconciler);
     } else {
-      josdk.register(reconciler, (ControllerConfigurationOverrider<P> o) ->
+      josdk.register(reconciler, (ControllerConfigurationOverrider<R> o) ->
           o.settingNamespaces(config.namespaces()));
     }
   }

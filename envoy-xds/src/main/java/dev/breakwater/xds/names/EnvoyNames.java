@@ -9,6 +9,8 @@ public final class EnvoyNames {
   public static final String ROUTE_CONFIG = "breakwater-http";
   /** Stat prefix of the listener's HTTP connection manager. */
   public static final String HTTP_STAT_PREFIX = "breakwater";
+  /** Where every rate limit stat prefix starts. */
+  public static final String RATE_LIMIT_STAT_ROOT = "breakwater_rl~";
 
   private EnvoyNames() {}
 
@@ -37,6 +39,6 @@ public final class EnvoyNames {
    * would split the stat name; {@code ~} cannot occur in Kubernetes names, so it separates.
    */
   public static String rateLimitStatPrefix(String namespace, String policy, String limit) {
-    return "breakwater_rl~" + namespace + "~" + policy + "~" + limit;
+    return RATE_LIMIT_STAT_ROOT + namespace + "~" + policy + "~" + limit;
   }
 }

@@ -5,17 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import dev.breakwater.xds.kube.InvalidObjectException;
-import dev.breakwater.xds.kube.KubernetesObjectReader;
+import dev.breakwater.xds.read.InvalidObjectException;
+import dev.breakwater.xds.read.ObjectReader;
 import dev.breakwater.xds.model.ClusterState;
 import dev.breakwater.xds.model.EndpointSliceModel;
 import dev.breakwater.xds.model.Policy;
 import dev.breakwater.xds.model.ServiceModel;
-import dev.breakwater.xds.translate.Translation;
-import dev.breakwater.xds.translate.Translator;
-import dev.breakwater.xds.translate.TranslatorOptions;
-import dev.breakwater.xds.xds.StaticBootstrapFactory;
-import dev.breakwater.xds.xds.TranslationDocument;
+import dev.breakwater.xds.Translation;
+import dev.breakwater.xds.Translator;
+import dev.breakwater.xds.envoy.EnvoyOptions;
+import dev.breakwater.xds.envoy.StaticBootstrapFactory;
+import dev.breakwater.xds.TranslationDocument;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +81,7 @@ public final class TranslateCommand implements Callable<Integer> {
     }
     try {
       Translation translation =
-          new Translator(new TranslatorOptions(listenerPort)).translate(state);
+          new Translator(new EnvoyOptions(listenerPort)).translate(state);
       JsonNode doc = switch (output) {
         case json, yaml -> TranslationDocument.tree(translation);
         case bootstrap -> TranslationDocument.tree(StaticBootstrapFactory.bootstrap(
@@ -99,14 +99,14 @@ public final class TranslateCommand implements Callable<Integer> {
 
   /** One state from every file, each read by the reader the operator uses. */
   static ClusterState read(List<Path> files) throws InputException {
-    KubernetesObjectReader reader = new KubernetesObjectReader();
+    ObjectReader reader = new ObjectReader();
     List<Policy> policies = new ArrayList<>();
     List<ServiceModel> services = new ArrayList<>();
     List<EndpointSliceModel> slices = new ArrayList<>();
     for (Path file : files) {
       List<JsonNode> documents;
       try {
-        documents = KubernetesObjectReader.parseDocuments(
+        documents = ObjectReader.parseDocuments(
             Files.readString(file, StandardCharsets.UTF_8));
       } catch (IOException e) {
         throw new InputException(file + ": cannot read: " + e.getMessage());

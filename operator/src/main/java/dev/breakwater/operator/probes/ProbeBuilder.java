@@ -2,7 +2,7 @@ package dev.breakwater.operator.probes;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.breakwater.xds.model.HealthCheckSpec;
+import dev.breakwater.xds.policies.healthcheck.HealthCheckSpec;
 import java.time.Duration;
 
 /**

@@ -3,7 +3,7 @@ package dev.breakwater.operator.probes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.breakwater.crds.v1alpha1.WorkloadProbeStatus;
 import dev.breakwater.operator.state.PolicyKey;
-import dev.breakwater.xds.model.HealthCheckSpec;
+import dev.breakwater.xds.policies.healthcheck.HealthCheckSpec;
 import dev.breakwater.xds.model.Policy;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Service;

@@ -2,13 +2,13 @@ package dev.breakwater.operator.probes;
 
 import dev.breakwater.crds.v1alpha1.WorkloadProbeStatus;
 import dev.breakwater.operator.publish.CoalescingTrigger;
-import dev.breakwater.operator.publish.PolicyOutcome;
+import dev.breakwater.operator.publish.TranslatedPolicy;
 import dev.breakwater.operator.publish.Published;
 import dev.breakwater.operator.publish.Scheduler;
 import dev.breakwater.operator.state.PolicyKey;
 import dev.breakwater.operator.status.WorkloadSource;
 import dev.breakwater.xds.model.Policy;
-import dev.breakwater.xds.model.PolicyKind;
+import dev.breakwater.xds.policies.healthcheck.HealthCheckKind;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -90,7 +90,7 @@ public final class ProbeSync implements WorkloadSource, AutoCloseable {
   /** Plans every namespace that has, or had, a HealthCheck. */
   public void onPublished(Published p) {
     Set<String> now = p.policies().stream()
-        .filter(o -> o.key().kind() == PolicyKind.HealthCheck)
+        .filter(o -> o.key().kind().equals(HealthCheckKind.NAME))
         .map(o -> o.key().namespace())
         .collect(Collectors.toSet());
     Set<String> all = new HashSet<>(now);
@@ -124,9 +124,9 @@ public final class ProbeSync implements WorkloadSource, AutoCloseable {
 
   private boolean sync(String namespace, Published p) {
     List<Policy> healthChecks = p.policies().stream()
-        .filter(o -> o.key().kind() == PolicyKind.HealthCheck
+        .filter(o -> o.key().kind().equals(HealthCheckKind.NAME)
             && o.key().namespace().equals(namespace) && o.accepted() && o.policy() != null)
-        .map(PolicyOutcome::policy)
+        .map(TranslatedPolicy::policy)
         .toList();
     Map<String, Service> svc = services.apply(namespace).stream()
         .collect(Collectors.toMap(s -> s.getMetadata().getName(), s -> s, (a, b) -> a));

@@ -5,11 +5,11 @@ import dev.breakwater.operator.state.PolicyKey;
 import dev.breakwater.operator.state.StoreView;
 import dev.breakwater.xds.model.ClusterState;
 import dev.breakwater.xds.model.Policy;
-import dev.breakwater.xds.translate.Condition;
+import dev.breakwater.xds.translate.PolicyCondition;
 import dev.breakwater.xds.translate.PolicyResult;
 import dev.breakwater.xds.translate.Reasons;
-import dev.breakwater.xds.translate.Translation;
-import dev.breakwater.xds.translate.Translator;
+import dev.breakwater.xds.Translation;
+import dev.breakwater.xds.Translator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -66,11 +66,11 @@ public final class IsolatingTranslator {
         outcomes(view.entries(), translation.results(), failed));
   }
 
-  private static List<PolicyOutcome> outcomes(
+  private static List<TranslatedPolicy> outcomes(
       List<PolicyEntry> entries, List<PolicyResult> results, Map<PolicyKey, String> failed) {
     Map<PolicyKey, PolicyResult> byKey = new HashMap<>();
     results.forEach(r -> byKey.put(PolicyKey.of(r.meta()), r));
-    List<PolicyOutcome> out = new ArrayList<>(entries.size());
+    List<TranslatedPolicy> out = new ArrayList<>(entries.size());
     for (PolicyEntry entry : entries) {
       PolicyResult result = byKey.get(entry.key());
       if (!entry.isValid()) {
@@ -79,21 +79,21 @@ public final class IsolatingTranslator {
         out.add(rejected(entry, "translation failed: " + failed.get(entry.key())));
       } else if (result == null) {
         // a translator that forgets a policy is a bug; say so instead of claiming anything
-        out.add(new PolicyOutcome(entry.key(), entry.generation(), entry.policy(),
-            List.of(new Condition(Condition.ACCEPTED, Condition.Status.Unknown, "Pending",
+        out.add(new TranslatedPolicy(entry.key(), entry.generation(), entry.policy(),
+            List.of(new PolicyCondition(PolicyCondition.ACCEPTED, PolicyCondition.Status.Unknown, "Pending",
                 "translation produced no result for this policy")),
             List.of()));
       } else {
-        out.add(new PolicyOutcome(entry.key(), entry.generation(), entry.policy(),
+        out.add(new TranslatedPolicy(entry.key(), entry.generation(), entry.policy(),
             result.conditions(), result.clusters()));
       }
     }
     return out;
   }
 
-  private static PolicyOutcome rejected(PolicyEntry entry, String message) {
-    return new PolicyOutcome(entry.key(), entry.generation(), entry.policy(),
-        List.of(Condition.isFalse(Condition.ACCEPTED, Reasons.INVALID, message)), List.of());
+  private static TranslatedPolicy rejected(PolicyEntry entry, String message) {
+    return new TranslatedPolicy(entry.key(), entry.generation(), entry.policy(),
+        List.of(PolicyCondition.isFalse(PolicyCondition.ACCEPTED, Reasons.INVALID, message)), List.of());
   }
 
   private static String describe(RuntimeException e) {

@@ -11,13 +11,13 @@ import java.util.Optional;
  *
  * @param index 1, 2, 3... in publish order; orders snapshots for the ACK tracking
  */
-public record Published(long index, Snapshot snapshot, List<PolicyOutcome> policies, Instant at) {
+public record Published(long index, Snapshot snapshot, List<TranslatedPolicy> policies, Instant at) {
 
   public Published {
     policies = List.copyOf(policies);
   }
 
-  public Optional<PolicyOutcome> policy(PolicyKey key) {
+  public Optional<TranslatedPolicy> policy(PolicyKey key) {
     return policies.stream().filter(p -> p.key().equals(key)).findFirst();
   }
 }

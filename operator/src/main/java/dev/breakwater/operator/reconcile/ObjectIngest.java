@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.breakwater.operator.state.ClusterStateStore;
 import dev.breakwater.operator.state.PolicyEntry;
 import dev.breakwater.operator.state.PolicyKey;
-import dev.breakwater.xds.kube.InvalidObjectException;
-import dev.breakwater.xds.kube.KubeObject;
-import dev.breakwater.xds.kube.KubernetesObjectReader;
-import dev.breakwater.xds.model.PolicyKind;
+import dev.breakwater.xds.read.InvalidObjectException;
+import dev.breakwater.xds.read.KubeObject;
+import dev.breakwater.xds.read.ObjectReader;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.Optional;
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Maps objects from the API server into the store through the same reader `translate` and the
- * golden tests use: fabric8 object -> JSON tree -> {@link KubernetesObjectReader}. Nothing read
+ * golden tests use: fabric8 object -> JSON tree -> {@link ObjectReader}. Nothing read
  * from the cluster can throw out of here: an unreadable policy is stored as invalid (its status
  * says why), an unreadable Service or EndpointSlice is left out and logged.
  */
@@ -26,15 +25,15 @@ public final class ObjectIngest {
 
   private final ClusterStateStore store;
   private final KubernetesSerialization serialization;
-  private final KubernetesObjectReader reader = new KubernetesObjectReader();
+  private final ObjectReader reader = new ObjectReader();
 
   public ObjectIngest(ClusterStateStore store, KubernetesSerialization serialization) {
     this.store = store;
     this.serialization = serialization;
   }
 
-  public void applyPolicy(PolicyKind kind, HasMetadata object) {
-    PolicyKey key = PolicyKey.of(kind, object);
+  public void applyPolicy(HasMetadata object) {
+    PolicyKey key = PolicyKey.of(object);
     Long generation = object.getMetadata().getGeneration();
     long gen = generation == null ? 0 : generation;
     try {
@@ -42,7 +41,7 @@ public final class ObjectIngest {
       if (read.isPresent() && read.get() instanceof KubeObject.PolicyObject p) {
         store.putPolicy(PolicyEntry.valid(p.policy()));
       } else {
-        store.putPolicy(PolicyEntry.invalid(key, gen, "not readable as a " + kind));
+        store.putPolicy(PolicyEntry.invalid(key, gen, "not readable as a " + key.kind()));
       }
     } catch (InvalidObjectException e) {
       store.putPolicy(PolicyEntry.invalid(key, gen, describe(e)));
@@ -52,8 +51,8 @@ public final class ObjectIngest {
     }
   }
 
-  public void removePolicy(PolicyKey key) {
-    store.removePolicy(key);
+  public void removePolicy(HasMetadata object) {
+    store.removePolicy(PolicyKey.of(object));
   }
 
   public void applyService(HasMetadata service) {

@@ -1,12 +1,15 @@
 package dev.breakwater.operator.state;
 
-import dev.breakwater.xds.model.PolicyKind;
 import dev.breakwater.xds.model.PolicyMeta;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Comparator;
 
-/** Identity of one policy object across the operator: kind, namespace, name. */
-public record PolicyKey(PolicyKind kind, String namespace, String name)
+/**
+ * Identity of one policy object across the operator: kind, namespace, name.
+ *
+ * @param kind the Kubernetes kind, e.g. {@code RateLimitPolicy}
+ */
+public record PolicyKey(String kind, String namespace, String name)
     implements Comparable<PolicyKey> {
 
   private static final Comparator<PolicyKey> ORDER =
@@ -18,8 +21,8 @@ public record PolicyKey(PolicyKind kind, String namespace, String name)
     return new PolicyKey(meta.kind(), meta.namespace(), meta.name());
   }
 
-  public static PolicyKey of(PolicyKind kind, HasMetadata object) {
-    return new PolicyKey(kind, object.getMetadata().getNamespace(),
+  public static PolicyKey of(HasMetadata object) {
+    return new PolicyKey(object.getKind(), object.getMetadata().getNamespace(),
         object.getMetadata().getName());
   }
 

@@ -1,6 +1,7 @@
 package dev.breakwater.operator.status;
 
-import dev.breakwater.xds.translate.Condition;
+import dev.breakwater.xds.translate.PolicyCondition;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,7 +19,7 @@ import java.util.Objects;
 public final class ConditionAggregator {
 
   public static final List<String> TYPES =
-      List.of(Condition.ACCEPTED, Condition.RESOLVED_REFS, Condition.PROGRAMMED);
+      List.of(PolicyCondition.ACCEPTED, PolicyCondition.RESOLVED_REFS, PolicyCondition.PROGRAMMED);
   private static final DateTimeFormatter RFC3339 =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
@@ -27,15 +28,15 @@ public final class ConditionAggregator {
    * @param programmed the Programmed condition
    * @param previous the conditions currently in status (may be null)
    */
-  public List<io.fabric8.kubernetes.api.model.Condition> aggregate(
-      List<Condition> fromTranslation,
-      Condition programmed,
+  public List<Condition> aggregate(
+      List<PolicyCondition> fromTranslation,
+      PolicyCondition programmed,
       long generation,
-      List<io.fabric8.kubernetes.api.model.Condition> previous,
+      List<Condition> previous,
       Instant now) {
-    List<io.fabric8.kubernetes.api.model.Condition> out = new ArrayList<>(TYPES.size());
+    List<Condition> out = new ArrayList<>(TYPES.size());
     for (String type : TYPES) {
-      Condition desired = type.equals(Condition.PROGRAMMED) ? programmed
+      PolicyCondition desired = type.equals(PolicyCondition.PROGRAMMED) ? programmed
           : fromTranslation.stream().filter(c -> c.type().equals(type)).findFirst()
               .orElse(unknown(type));
       out.add(stamp(desired, generation, find(previous, type), now));
@@ -43,14 +44,14 @@ public final class ConditionAggregator {
     return out;
   }
 
-  private static io.fabric8.kubernetes.api.model.Condition stamp(Condition desired,
-      long generation, io.fabric8.kubernetes.api.model.Condition previous, Instant now) {
+  private static Condition stamp(PolicyCondition desired,
+      long generation, Condition previous, Instant now) {
     String status = desired.status().name();
     String since = previous != null && Objects.equals(previous.getStatus(), status)
         && previous.getLastTransitionTime() != null
         ? previous.getLastTransitionTime()
         : RFC3339.format(now.truncatedTo(ChronoUnit.SECONDS));
-    io.fabric8.kubernetes.api.model.Condition c = new io.fabric8.kubernetes.api.model.Condition();
+    Condition c = new Condition();
     c.setType(desired.type());
     c.setStatus(status);
     c.setReason(desired.reason());
@@ -60,16 +61,16 @@ public final class ConditionAggregator {
     return c;
   }
 
-  private static io.fabric8.kubernetes.api.model.Condition find(
-      List<io.fabric8.kubernetes.api.model.Condition> conditions, String type) {
+  private static Condition find(
+      List<Condition> conditions, String type) {
     if (conditions == null) {
       return null;
     }
     return conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
   }
 
-  private static Condition unknown(String type) {
-    return new Condition(type, Condition.Status.Unknown, "Pending",
+  private static PolicyCondition unknown(String type) {
+    return new PolicyCondition(type, PolicyCondition.Status.Unknown, "Pending",
         "not evaluated: the policy was not accepted");
   }
 }

@@ -2,7 +2,7 @@ package dev.breakwater.operator.status;
 
 import dev.breakwater.crds.v1alpha1.PolicyStatus;
 import dev.breakwater.operator.state.PolicyKey;
-import dev.breakwater.xds.model.PolicyKind;
+import dev.breakwater.xds.model.ApiGroup;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -75,7 +75,7 @@ public final class PolicyEvents {
         client.v1().events().inNamespace(key.namespace()).resource(new EventBuilder()
             .withMetadata(meta)
             .withNewInvolvedObject()
-              .withApiVersion(PolicyKind.API_VERSION).withKind(key.kind().name())
+              .withApiVersion(ApiGroup.API_VERSION).withKind(key.kind())
               .withNamespace(key.namespace()).withName(key.name()).withUid(uid)
             .endInvolvedObject()
             .withType(change.type()).withReason(change.reason()).withMessage(change.message())

@@ -1,15 +1,17 @@
 package dev.breakwater.operator.status;
 
 import dev.breakwater.crds.v1alpha1.PolicyStatus;
+import dev.breakwater.crds.v1alpha1.ProxyStatus;
 import dev.breakwater.operator.metrics.PolicyMeters;
 import dev.breakwater.operator.publish.CoalescingTrigger;
-import dev.breakwater.operator.publish.PolicyOutcome;
+import dev.breakwater.operator.kinds.OperatorKind;
+import dev.breakwater.operator.kinds.OperatorKinds;
+import dev.breakwater.operator.publish.TranslatedPolicy;
 import dev.breakwater.operator.publish.Published;
 import dev.breakwater.operator.publish.Scheduler;
 import dev.breakwater.operator.publish.SnapshotPublisher;
 import dev.breakwater.operator.state.PolicyKey;
 import dev.breakwater.operator.stats.LiveState;
-import dev.breakwater.operator.stats.LiveStateCalculator;
 import dev.breakwater.operator.stats.LiveStateThrottle;
 import dev.breakwater.operator.stats.ProxyStatsStore;
 import dev.breakwater.operator.stats.StatsView;
@@ -50,10 +52,8 @@ public final class StatusSync implements AutoCloseable {
   private final RolloutTracker rollouts;
   private final ProgrammedEvaluator programmed;
   private final ProxyStatsStore stats;
-  private final LiveStateCalculator calculator = new LiveStateCalculator();
   private final LiveStateThrottle throttle;
   private final ConditionAggregator conditions = new ConditionAggregator();
-  private final PolicyStatusFactory statuses = new PolicyStatusFactory();
   private final StatusWriter writer;
   private final PolicyEvents events;
   private final PolicyMeters meters;
@@ -126,7 +126,7 @@ public final class StatusSync implements AutoCloseable {
     List<ProxyState> connected = proxies.proxies();
     StatsView view = stats.view();
     Set<PolicyKey> present = new HashSet<>();
-    for (PolicyOutcome outcome : published.policies()) {
+    for (TranslatedPolicy outcome : published.policies()) {
       present.add(outcome.key());
       try {
         sync(outcome, connected, view, now);
@@ -140,13 +140,14 @@ public final class StatusSync implements AutoCloseable {
     meters.retainOnly(present);
   }
 
-  private void sync(PolicyOutcome outcome, List<ProxyState> proxies, StatsView view,
+  private void sync(TranslatedPolicy outcome, List<ProxyState> proxies, StatsView view,
       Instant now) {
     PolicyKey key = outcome.key();
     ProgrammedEvaluator.Programmed p = programmed.evaluate(outcome.accepted(),
         rollouts.introducedAt(key), proxies);
+    OperatorKind<?> kind = OperatorKinds.of(key.kind());
     LiveState live = outcome.accepted() && outcome.policy() != null
-        ? calculator.compute(outcome.policy(), outcome.clusters(), view).orElse(null)
+        ? kind.liveState(outcome.policy(), outcome.clusters(), view).orElse(null)
         : null;
     meters.record(key, outcome.accepted(), p.programmed() == p.total() && p.total() > 0
         && outcome.accepted(), p.programmed(), live);
@@ -157,10 +158,14 @@ public final class StatusSync implements AutoCloseable {
       return; // not reconciled yet; its reconcile asks again
     }
     PolicyStatus previous = written.containsKey(key) ? written.get(key) : seen.orElse(null);
-    PolicyStatus desired = statuses.build(key.kind(), outcome.generation(),
-        conditions.aggregate(outcome.conditions(), p.condition(), outcome.generation(),
-            previous == null ? null : previous.getConditions(), now),
-        p.programmed(), p.total(), reported, workloads.workloads(key));
+    PolicyStatus desired = kind.status(reported, workloads.workloads(key));
+    desired.setObservedGeneration(outcome.generation());
+    desired.setConditions(conditions.aggregate(outcome.conditions(), p.condition(),
+        outcome.generation(), previous == null ? null : previous.getConditions(), now));
+    desired.setProxies(new ProxyStatus(p.programmed(), p.total()));
+    if (reported != null) {
+      desired.setState(reported.state());
+    }
     if (desired.equals(written.get(key))) {
       return;
     }

@@ -1,12 +1,7 @@
 package dev.breakwater.operator.status;
 
-import dev.breakwater.crds.v1alpha1.CircuitBreakerPolicy;
-import dev.breakwater.crds.v1alpha1.CircuitBreakerPolicyStatus;
-import dev.breakwater.crds.v1alpha1.HealthCheck;
-import dev.breakwater.crds.v1alpha1.HealthCheckStatus;
 import dev.breakwater.crds.v1alpha1.PolicyStatus;
-import dev.breakwater.crds.v1alpha1.RateLimitPolicy;
-import dev.breakwater.crds.v1alpha1.RateLimitPolicyStatus;
+import dev.breakwater.operator.kinds.OperatorKinds;
 import dev.breakwater.operator.state.PolicyKey;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -48,23 +43,16 @@ public final class StatusWriter {
     return client.resource(fresh).subresource("status").patch(APPLY).getMetadata().getUid();
   }
 
+  /** A new object of the policy's kind carrying only {@code status}. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private static CustomResource<?, ?> fresh(PolicyKey key, PolicyStatus status) {
-    return switch (key.kind()) {
-      case CircuitBreakerPolicy -> {
-        CircuitBreakerPolicy p = new CircuitBreakerPolicy();
-        p.setStatus((CircuitBreakerPolicyStatus) status);
-        yield p;
-      }
-      case RateLimitPolicy -> {
-        RateLimitPolicy p = new RateLimitPolicy();
-        p.setStatus((RateLimitPolicyStatus) status);
-        yield p;
-      }
-      case HealthCheck -> {
-        HealthCheck p = new HealthCheck();
-        p.setStatus((HealthCheckStatus) status);
-        yield p;
-      }
-    };
+    try {
+      CustomResource resource = OperatorKinds.of(key.kind()).resourceClass()
+          .getDeclaredConstructor().newInstance();
+      resource.setStatus(status);
+      return resource;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot create a " + key.kind(), e);
+    }
   }
 }

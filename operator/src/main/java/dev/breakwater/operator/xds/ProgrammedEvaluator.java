@@ -1,7 +1,7 @@
 package dev.breakwater.operator.xds;
 
 import dev.breakwater.operator.publish.SnapshotHistory;
-import dev.breakwater.xds.translate.Condition;
+import dev.breakwater.xds.translate.PolicyCondition;
 import io.envoyproxy.controlplane.cache.Resources.ResourceType;
 import java.util.List;
 import java.util.OptionalLong;
@@ -29,11 +29,11 @@ public final class ProgrammedEvaluator {
   public Programmed evaluate(boolean accepted, long introducedAt, List<ProxyState> proxies) {
     int total = proxies.size();
     if (!accepted) {
-      return new Programmed(0, total, Condition.isFalse(Condition.PROGRAMMED,
+      return new Programmed(0, total, PolicyCondition.isFalse(PolicyCondition.PROGRAMMED,
           REASON_NOT_ACCEPTED, "the policy is not accepted, so no proxy is given it"));
     }
     if (total == 0) {
-      return new Programmed(0, 0, Condition.isFalse(Condition.PROGRAMMED, REASON_NO_PROXIES,
+      return new Programmed(0, 0, PolicyCondition.isFalse(PolicyCondition.PROGRAMMED, REASON_NO_PROXIES,
           "no Envoy proxy is connected to the operator"));
     }
     int programmed = 0;
@@ -47,14 +47,14 @@ public final class ProgrammedEvaluator {
     }
     String counted = programmed + "/" + total + " proxies";
     if (programmed == total) {
-      return new Programmed(programmed, total, Condition.isTrue(Condition.PROGRAMMED,
+      return new Programmed(programmed, total, PolicyCondition.isTrue(PolicyCondition.PROGRAMMED,
           REASON_PROGRAMMED, counted + " run this policy"));
     }
     if (rejection != null) {
-      return new Programmed(programmed, total, Condition.isFalse(Condition.PROGRAMMED,
+      return new Programmed(programmed, total, PolicyCondition.isFalse(PolicyCondition.PROGRAMMED,
           REASON_REJECTED, counted + " run this policy; " + rejection));
     }
-    return new Programmed(programmed, total, Condition.isFalse(Condition.PROGRAMMED,
+    return new Programmed(programmed, total, PolicyCondition.isFalse(PolicyCondition.PROGRAMMED,
         REASON_PENDING, counted + " run this policy; waiting for the others to ACK"));
   }
 
@@ -90,5 +90,5 @@ public final class ProgrammedEvaluator {
   }
 
   /** @param condition the Programmed condition */
-  public record Programmed(int programmed, int total, Condition condition) {}
+  public record Programmed(int programmed, int total, PolicyCondition condition) {}
 }

@@ -1,6 +1,6 @@
 package dev.breakwater.operator.xds;
 
-import dev.breakwater.operator.publish.PolicyOutcome;
+import dev.breakwater.operator.publish.TranslatedPolicy;
 import dev.breakwater.operator.publish.Published;
 import dev.breakwater.operator.state.PolicyKey;
 import java.util.HashMap;
@@ -20,7 +20,7 @@ public final class RolloutTracker {
 
   public synchronized void onPublished(Published published) {
     Set<PolicyKey> present = new HashSet<>();
-    for (PolicyOutcome p : published.policies()) {
+    for (TranslatedPolicy p : published.policies()) {
       present.add(p.key());
       Shape shape = new Shape(p.generation(), p.accepted(), p.clusters());
       Rollout current = rollouts.get(p.key());

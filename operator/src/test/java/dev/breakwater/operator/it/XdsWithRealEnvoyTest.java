@@ -1,5 +1,7 @@
 package dev.breakwater.operator.it;
 
+import dev.breakwater.operator.kinds.OperatorKinds;
+import dev.breakwater.operator.kinds.circuitbreaker.BreakerLiveState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.util.Durations;
 import dev.breakwater.operator.publish.IsolatingTranslator;
 import dev.breakwater.operator.publish.NodeGroups;
-import dev.breakwater.operator.publish.PolicyOutcome;
+import dev.breakwater.operator.publish.TranslatedPolicy;
 import dev.breakwater.operator.publish.Published;
 import dev.breakwater.operator.publish.SnapshotHistory;
 import dev.breakwater.operator.publish.SnapshotPublisher;
@@ -15,23 +17,22 @@ import dev.breakwater.operator.state.ClusterStateStore;
 import dev.breakwater.operator.state.PolicyEntry;
 import dev.breakwater.operator.state.PolicyKey;
 import dev.breakwater.operator.stats.LiveState;
-import dev.breakwater.operator.stats.LiveStateCalculator;
 import dev.breakwater.operator.stats.MetricsSink;
 import dev.breakwater.operator.stats.ProxyStatsStore;
 import dev.breakwater.operator.xds.AckTracker;
 import dev.breakwater.operator.xds.ProgrammedEvaluator;
 import dev.breakwater.operator.xds.RolloutTracker;
 import dev.breakwater.operator.xds.XdsServer;
-import dev.breakwater.xds.kube.KubernetesObjectReader;
-import dev.breakwater.xds.model.CircuitBreakerSpec;
+import dev.breakwater.xds.read.ObjectReader;
+import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerSpec;
 import dev.breakwater.xds.model.ClusterState;
 import dev.breakwater.xds.model.EndpointSliceModel;
 import dev.breakwater.xds.model.Policy;
-import dev.breakwater.xds.model.PolicyKind;
+import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerPolicyKind;
 import dev.breakwater.xds.model.PolicyMeta;
 import dev.breakwater.xds.snapshot.SnapshotFactory;
-import dev.breakwater.xds.translate.Translator;
-import dev.breakwater.xds.translate.TranslatorOptions;
+import dev.breakwater.xds.Translator;
+import dev.breakwater.xds.envoy.EnvoyOptions;
 import io.envoyproxy.controlplane.cache.Resources.ResourceType;
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
@@ -61,7 +62,7 @@ class XdsWithRealEnvoyTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final PolicyKey BREAKER =
-      new PolicyKey(PolicyKind.CircuitBreakerPolicy, "default", "payments");
+      new PolicyKey(CircuitBreakerPolicyKind.NAME, "default", "payments");
 
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private Process envoy;
@@ -90,7 +91,7 @@ class XdsWithRealEnvoyTest {
     SimpleCache<String> cache = new SimpleCache<>(NodeGroups.SINGLE);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     SnapshotPublisher publisher = new SnapshotPublisher(store,
-        new IsolatingTranslator(new Translator(new TranslatorOptions(freePort()))),
+        new IsolatingTranslator(new Translator(new EnvoyOptions(freePort()))),
         new SnapshotFactory(), cache, history, registry, Duration.ofMillis(50),
         Clock.systemUTC());
     closeables.add(publisher);
@@ -104,7 +105,7 @@ class XdsWithRealEnvoyTest {
     closeables.add(xds);
     ProgrammedEvaluator programmed = new ProgrammedEvaluator(history);
 
-    ClusterState payments = new KubernetesObjectReader().readAll(KubernetesObjectReader
+    ClusterState payments = new ObjectReader().readAll(ObjectReader
         .parseDocuments(Files.readString(Path.of("..", "examples", "payments.yaml"))));
     payments.services().forEach(store::putService);
     payments.policies().forEach(p -> store.putPolicy(PolicyEntry.valid(p)));
@@ -128,7 +129,7 @@ class XdsWithRealEnvoyTest {
 
     // an update of the policy is Programmed only once Envoy ACKed the version carrying it
     Policy cb = payments.policies().stream()
-        .filter(p -> p.kind() == PolicyKind.CircuitBreakerPolicy).findFirst().orElseThrow();
+        .filter(p -> p.kind().equals(CircuitBreakerPolicyKind.NAME)).findFirst().orElseThrow();
     CircuitBreakerSpec spec = (CircuitBreakerSpec) cb.spec();
     store.putPolicy(PolicyEntry.valid(new Policy(new PolicyMeta(cb.kind(),
         cb.meta().namespace(), cb.meta().name(), 2, cb.meta().creationTimestamp()),
@@ -136,7 +137,7 @@ class XdsWithRealEnvoyTest {
             spec.failureRate(), spec.monitoringPeriod(), spec.resetTimeout(),
             spec.maxResetTimeout(), spec.maxOpenEndpointsPercent(), spec.limits()))));
     await().atMost(WAIT).until(() -> published.size() >= 2
-        && published.get(published.size() - 1).policy(BREAKER).map(PolicyOutcome::generation)
+        && published.get(published.size() - 1).policy(BREAKER).map(TranslatedPolicy::generation)
             .orElse(0L) == 2);
     long introduced = rollouts.introducedAt(BREAKER);
     assertThat(introduced).isGreaterThan(1);
@@ -148,9 +149,9 @@ class XdsWithRealEnvoyTest {
     List<String> clusters = published.get(published.size() - 1).policy(BREAKER).orElseThrow()
         .clusters();
     await("live state from Envoy's stats").atMost(WAIT).until(() ->
-        new LiveStateCalculator().compute(breaker, clusters, stats.view())
-            .map(l -> ((LiveState.Breaker) l).totalEndpoints() == 1).orElse(false));
-    assertThat(new LiveStateCalculator().compute(breaker, clusters, stats.view()).orElseThrow()
+        OperatorKinds.of(CircuitBreakerPolicyKind.NAME).liveState(breaker, clusters, stats.view())
+            .map(l -> ((BreakerLiveState) l).totalEndpoints() == 1).orElse(false));
+    assertThat(OperatorKinds.of(CircuitBreakerPolicyKind.NAME).liveState(breaker, clusters, stats.view()).orElseThrow()
         .state()).isEqualTo("Closed");
 
     // a snapshot Envoy must reject: the NACK is recorded with Envoy's message

@@ -1,10 +1,15 @@
 package dev.breakwater.operator.metrics;
 
+import dev.breakwater.operator.kinds.healthcheck.HealthLiveState;
+import dev.breakwater.operator.kinds.ratelimit.RateLimitLiveState;
+import dev.breakwater.operator.kinds.circuitbreaker.BreakerLiveState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breakwater.operator.state.PolicyKey;
 import dev.breakwater.operator.stats.LiveState;
-import dev.breakwater.xds.model.PolicyKind;
+import dev.breakwater.xds.policies.ratelimit.RateLimitPolicyKind;
+import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerPolicyKind;
+import dev.breakwater.xds.policies.healthcheck.HealthCheckKind;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Set;
@@ -16,15 +21,15 @@ class PolicyMetersTest {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final PolicyMeters meters = new PolicyMeters(registry);
 
-  private final PolicyKey cb = new PolicyKey(PolicyKind.CircuitBreakerPolicy, "shop", "cb");
-  private final PolicyKey rl = new PolicyKey(PolicyKind.RateLimitPolicy, "shop", "rl");
-  private final PolicyKey hc = new PolicyKey(PolicyKind.HealthCheck, "shop", "hc");
+  private final PolicyKey cb = new PolicyKey(CircuitBreakerPolicyKind.NAME, "shop", "cb");
+  private final PolicyKey rl = new PolicyKey(RateLimitPolicyKind.NAME, "shop", "rl");
+  private final PolicyKey hc = new PolicyKey(HealthCheckKind.NAME, "shop", "hc");
 
   @Test
   void perPolicySeriesCarryKindNamespaceNameAndFollowTheLiveState() {
-    meters.record(cb, true, true, 2, new LiveState.Breaker("Open", 1, 3, null, 7));
-    meters.record(rl, true, false, 1, new LiveState.RateLimit("Limiting", 12, 30));
-    meters.record(hc, false, false, 0, new LiveState.Health("Degraded", 2, 1, 3));
+    meters.record(cb, true, true, 2, new BreakerLiveState("Open", 1, 3, null, 7));
+    meters.record(rl, true, false, 1, new RateLimitLiveState("Limiting", 12, 30));
+    meters.record(hc, false, false, 0, new HealthLiveState("Degraded", 2, 1, 3));
 
     String scrape = registry.scrape();
 
@@ -47,8 +52,8 @@ class PolicyMetersTest {
 
   @Test
   void countersNeverGoDownAndSeriesGoAwayWithThePolicy() {
-    meters.record(rl, true, true, 1, new LiveState.RateLimit("Limiting", 12, 30));
-    meters.record(rl, true, true, 1, new LiveState.RateLimit("Idle", 5, 30));
+    meters.record(rl, true, true, 1, new RateLimitLiveState("Limiting", 12, 30));
+    meters.record(rl, true, true, 1, new RateLimitLiveState("Idle", 5, 30));
     assertThat(registry.scrape()).contains("breakwater_ratelimit_limited_requests_total{"
         + "kind=\"RateLimitPolicy\",name=\"rl\",namespace=\"shop\"} 12.0");
 

@@ -3,7 +3,7 @@ package dev.breakwater.operator.probes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.breakwater.xds.model.HealthCheckSpec;
+import dev.breakwater.xds.policies.healthcheck.HealthCheckSpec;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breakwater.crds.v1alpha1.WorkloadProbeStatus;
 import dev.breakwater.operator.state.PolicyKey;
-import dev.breakwater.xds.model.HealthCheckSpec;
+import dev.breakwater.xds.policies.healthcheck.HealthCheckSpec;
 import dev.breakwater.xds.model.Policy;
-import dev.breakwater.xds.model.PolicyKind;
+import dev.breakwater.xds.policies.healthcheck.HealthCheckKind;
 import dev.breakwater.xds.model.PolicyMeta;
 import dev.breakwater.xds.model.TargetRef;
 import io.fabric8.kubernetes.api.model.FieldsV1;
@@ -47,9 +47,9 @@ class ProbePlannerTest {
 
   static Policy healthCheck(String name, Instant created, Integer port,
       HealthCheckSpec.Probes probes) {
-    return new Policy(new PolicyMeta(PolicyKind.HealthCheck, "shop", name, 1, created),
+    return new Policy(new PolicyMeta(HealthCheckKind.NAME, "shop", name, 1, created),
         TargetRef.service("api", port), new HealthCheckSpec(
-            new HealthCheckSpec.Http("/healthz", null), null, null, Duration.ofSeconds(5),
+            new HealthCheckSpec.Http("/healthz", List.of(200)), null, null, Duration.ofSeconds(5),
             Duration.ofSeconds(1), 1, 3, true, probes));
   }
 

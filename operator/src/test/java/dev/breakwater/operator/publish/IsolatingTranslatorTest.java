@@ -7,15 +7,16 @@ import dev.breakwater.operator.state.ClusterStateStore;
 import dev.breakwater.operator.state.PolicyEntry;
 import dev.breakwater.operator.state.PolicyKey;
 import dev.breakwater.xds.model.ClusterState;
-import dev.breakwater.xds.model.CircuitBreakerSpec;
+import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerSpec;
 import dev.breakwater.xds.model.Policy;
-import dev.breakwater.xds.model.PolicyKind;
+import dev.breakwater.xds.policies.ratelimit.RateLimitPolicyKind;
+import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerPolicyKind;
 import dev.breakwater.xds.model.PolicyMeta;
 import dev.breakwater.xds.model.TargetRef;
-import dev.breakwater.xds.translate.Condition;
+import dev.breakwater.xds.translate.PolicyCondition;
 import dev.breakwater.xds.translate.PolicyResult;
-import dev.breakwater.xds.translate.Translation;
-import dev.breakwater.xds.xds.XdsResources;
+import dev.breakwater.xds.Translation;
+import dev.breakwater.xds.envoy.XdsResources;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class IsolatingTranslatorTest {
 
   static Policy breaker(String name) {
-    return new Policy(new PolicyMeta(PolicyKind.CircuitBreakerPolicy, "shop", name, 1, null),
+    return new Policy(new PolicyMeta(CircuitBreakerPolicyKind.NAME, "shop", name, 1, null),
         TargetRef.service("api", 80), new CircuitBreakerSpec(null, 5, null, null, null, null,
             null, 10, CircuitBreakerSpec.Limits.NONE));
   }
@@ -35,7 +36,7 @@ class IsolatingTranslatorTest {
     }
     return new Translation(XdsResources.EMPTY, state.policies().stream()
         .map(p -> new PolicyResult(p.meta(),
-            List.of(Condition.isTrue(Condition.ACCEPTED, "Accepted", "ok")),
+            List.of(PolicyCondition.isTrue(PolicyCondition.ACCEPTED, "Accepted", "ok")),
             List.of("shop/api/80")))
         .toList());
   };
@@ -50,7 +51,7 @@ class IsolatingTranslatorTest {
 
     assertThat(out.policies()).extracting(p -> p.key().name()).containsExactly("good", "poison");
     assertThat(out.policies().get(0).accepted()).isTrue();
-    PolicyOutcome poison = out.policies().get(1);
+    TranslatedPolicy poison = out.policies().get(1);
     assertThat(poison.accepted()).isFalse();
     assertThat(poison.conditions().get(0).reason()).isEqualTo("Invalid");
     assertThat(poison.conditions().get(0).message()).contains("cannot translate poison");
@@ -60,14 +61,14 @@ class IsolatingTranslatorTest {
   @Test
   void objectsTheReaderRejectedAreInvalidWithTheReadersMessage() {
     ClusterStateStore store = new ClusterStateStore();
-    PolicyKey key = new PolicyKey(PolicyKind.RateLimitPolicy, "shop", "bad");
+    PolicyKey key = new PolicyKey(RateLimitPolicyKind.NAME, "shop", "bad");
     store.putPolicy(PolicyEntry.invalid(key, 4, "spec.limits[0].burst: must be >= requests"));
 
     TranslationOutcome out = new IsolatingTranslator(POISONED).translate(store.view());
 
-    PolicyOutcome bad = out.policies().get(0);
+    TranslatedPolicy bad = out.policies().get(0);
     assertThat(bad.generation()).isEqualTo(4);
-    assertThat(bad.conditions()).containsExactly(Condition.isFalse(Condition.ACCEPTED,
+    assertThat(bad.conditions()).containsExactly(PolicyCondition.isFalse(PolicyCondition.ACCEPTED,
         "Invalid", "spec.limits[0].burst: must be >= requests"));
   }
 

@@ -6,12 +6,13 @@ import static org.awaitility.Awaitility.await;
 import dev.breakwater.operator.state.ClusterStateStore;
 import dev.breakwater.operator.state.PolicyEntry;
 import dev.breakwater.operator.state.PolicyKey;
-import dev.breakwater.xds.kube.KubernetesObjectReader;
+import dev.breakwater.xds.read.ObjectReader;
 import dev.breakwater.xds.model.ClusterState;
-import dev.breakwater.xds.model.PolicyKind;
+import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerPolicyKind;
+import dev.breakwater.xds.policies.healthcheck.HealthCheckKind;
 import dev.breakwater.xds.snapshot.SnapshotFactory;
-import dev.breakwater.xds.translate.Translator;
-import dev.breakwater.xds.translate.TranslatorOptions;
+import dev.breakwater.xds.Translator;
+import dev.breakwater.xds.envoy.EnvoyOptions;
 import io.envoyproxy.controlplane.cache.Resources.ResourceType;
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
@@ -37,7 +38,7 @@ class SnapshotPublisherTest {
   private SnapshotPublisher publisher;
 
   private SnapshotPublisher publisher(Duration window) {
-    Translator real = new Translator(TranslatorOptions.DEFAULTS);
+    Translator real = new Translator(EnvoyOptions.DEFAULTS);
     publisher = new SnapshotPublisher(store, new IsolatingTranslator(state -> {
       if (failing.get()) {
         throw new IllegalStateException("translation down");
@@ -56,7 +57,7 @@ class SnapshotPublisherTest {
 
   /** The payments example, read the way the operator reads objects. */
   private void loadPayments() throws Exception {
-    ClusterState state = new KubernetesObjectReader().readAll(KubernetesObjectReader
+    ClusterState state = new ObjectReader().readAll(ObjectReader
         .parseDocuments(Files.readString(Path.of("..", "examples", "payments.yaml"))));
     state.services().forEach(store::putService);
     state.endpointSlices().forEach(store::putEndpointSlice);
@@ -78,7 +79,7 @@ class SnapshotPublisherTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> published.size() == 1);
     assertThat(served().resources(ResourceType.CLUSTER)).containsKey("default/payments/8080");
     assertThat(cache.getSnapshot("breakwater")).isSameAs(served());
-    assertThat(published.get(0).policies()).allMatch(PolicyOutcome::accepted);
+    assertThat(published.get(0).policies()).allMatch(TranslatedPolicy::accepted);
     assertThat(registry.get("breakwater.xds.snapshot.publish").timer().count()).isEqualTo(1);
   }
 
@@ -105,7 +106,7 @@ class SnapshotPublisherTest {
     Snapshot good = served();
 
     failing.set(true);
-    store.removePolicy(new PolicyKey(PolicyKind.CircuitBreakerPolicy, "default", "payments"));
+    store.removePolicy(new PolicyKey(CircuitBreakerPolicyKind.NAME, "default", "payments"));
 
     await().atMost(Duration.ofSeconds(5)).until(() ->
         registry.get("breakwater.xds.snapshot.publish.failures").counter().count() == 1);
@@ -116,7 +117,7 @@ class SnapshotPublisherTest {
     publisher.requestPublish();
     await().atMost(Duration.ofSeconds(5)).until(() -> published.size() == 2);
     assertThat(published.get(1).policies()).extracting(p -> p.key().kind())
-        .containsExactly(PolicyKind.HealthCheck);
+        .containsExactly(HealthCheckKind.NAME);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.breakwater.operator.replicas;
 
+import dev.breakwater.operator.kinds.circuitbreaker.CircuitBreakerOperatorKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,11 +45,11 @@ class ReplicaReportCodecTest {
       List<StatSample> samples = new ArrayList<>();
       for (int c = 0; c < 1000; c++) {
         String cluster = "team-" + (c % 40) + "/service-" + c + "/8080";
-        for (String stat : List.of(StatNames.EJECTIONS_ACTIVE, StatNames.MEMBERSHIP_HEALTHY,
-            StatNames.MEMBERSHIP_TOTAL, StatNames.PENDING_OVERFLOW, StatNames.RETRY_OVERFLOW)) {
+        for (String stat : List.of(CircuitBreakerOperatorKind.EJECTIONS_ACTIVE, StatNames.MEMBERSHIP_HEALTHY,
+            StatNames.MEMBERSHIP_TOTAL, CircuitBreakerOperatorKind.PENDING_OVERFLOW, CircuitBreakerOperatorKind.RETRY_OVERFLOW)) {
           samples.add(new StatSample(StatNames.cluster(cluster, stat), false, c % 7));
         }
-        for (String stat : StatNames.EJECTIONS_DETECTED) {
+        for (String stat : CircuitBreakerOperatorKind.EJECTIONS_DETECTED) {
           samples.add(new StatSample(StatNames.cluster(cluster, stat), true, c * 3L + p));
         }
       }

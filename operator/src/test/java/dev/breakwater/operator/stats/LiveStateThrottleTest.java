@@ -1,9 +1,10 @@
 package dev.breakwater.operator.stats;
 
+import dev.breakwater.operator.kinds.ratelimit.RateLimitLiveState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breakwater.operator.state.PolicyKey;
-import dev.breakwater.xds.model.PolicyKind;
+import dev.breakwater.xds.policies.ratelimit.RateLimitPolicyKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -12,11 +13,11 @@ import org.junit.jupiter.api.Test;
 class LiveStateThrottleTest {
 
   private final LiveStateThrottle throttle = new LiveStateThrottle(Duration.ofSeconds(2));
-  private final PolicyKey key = new PolicyKey(PolicyKind.RateLimitPolicy, "shop", "rl");
+  private final PolicyKey key = new PolicyKey(RateLimitPolicyKind.NAME, "shop", "rl");
   private final Instant t0 = Instant.parse("2025-01-01T00:00:00Z");
 
   private static LiveState limited(long n) {
-    return new LiveState.RateLimit("Limiting", n, 0);
+    return new RateLimitLiveState("Limiting", n, 0);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.breakwater.operator.stats;
 
+import dev.breakwater.operator.kinds.circuitbreaker.CircuitBreakerOperatorKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -89,7 +90,7 @@ class ProxyStatsStoreTest {
 
   @Test
   void gaugesAreKeptPerStreamAndDroppedWithIt() {
-    String active = StatNames.cluster("shop/api/80", StatNames.EJECTIONS_ACTIVE);
+    String active = StatNames.cluster("shop/api/80", CircuitBreakerOperatorKind.EJECTIONS_ACTIVE);
     store.update("1", "a", List.of(new StatSample(active, false, 2)));
     store.update("2", "b", List.of(new StatSample(active, false, 1)));
     assertThat(store.view().gauge(active)).containsExactlyInAnyOrder(2.0, 1.0);

@@ -1,5 +1,7 @@
 package dev.breakwater.operator.stats;
 
+import dev.breakwater.xds.names.EnvoyNames;
+import dev.breakwater.operator.kinds.ratelimit.RateLimitOperatorKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,7 @@ class StatNamesTest {
 
   @Test
   void rateLimitStatsAreCutToTheirBreakwaterPrefixWhateverScopeEnvoyAdds() {
-    String name = StatNames.rateLimit("shop", "api", "chat", StatNames.RATE_LIMITED);
+    String name = EnvoyNames.rateLimitStatPrefix("shop", "api", "chat") + "." + RateLimitOperatorKind.RATE_LIMITED;
     assertThat(name).isEqualTo("breakwater_rl~shop~api~chat.http_local_rate_limit.rate_limited");
     assertThat(StatNames.keep(name)).isEqualTo(name);
     assertThat(StatNames.keep("http.breakwater." + name)).isEqualTo(name);

@@ -2,7 +2,7 @@ package dev.breakwater.operator.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.breakwater.xds.translate.Condition;
+import dev.breakwater.xds.translate.PolicyCondition;
 import dev.breakwater.xds.translate.Reasons;
 import java.time.Instant;
 import java.util.List;
@@ -14,13 +14,13 @@ class ConditionAggregatorTest {
   private final Instant t0 = Instant.parse("2025-03-01T10:00:00.750Z");
   private final Instant t1 = Instant.parse("2025-03-01T10:05:00Z");
 
-  private static final List<Condition> ACCEPTED = List.of(
-      Condition.isTrue(Condition.ACCEPTED, Reasons.ACCEPTED, "applied"),
-      Condition.isTrue(Condition.RESOLVED_REFS, Reasons.RESOLVED_REFS, "resolved"));
-  private static final Condition PENDING =
-      Condition.isFalse(Condition.PROGRAMMED, "Pending", "0/1 proxies");
-  private static final Condition PROGRAMMED =
-      Condition.isTrue(Condition.PROGRAMMED, "Programmed", "1/1 proxies");
+  private static final List<PolicyCondition> ACCEPTED = List.of(
+      PolicyCondition.isTrue(PolicyCondition.ACCEPTED, Reasons.ACCEPTED, "applied"),
+      PolicyCondition.isTrue(PolicyCondition.RESOLVED_REFS, Reasons.RESOLVED_REFS, "resolved"));
+  private static final PolicyCondition PENDING =
+      PolicyCondition.isFalse(PolicyCondition.PROGRAMMED, "Pending", "0/1 proxies");
+  private static final PolicyCondition PROGRAMMED =
+      PolicyCondition.isTrue(PolicyCondition.PROGRAMMED, "Programmed", "1/1 proxies");
 
   @Test
   void buildsAllThreeTypesStampedWithGenerationAndTime() {
@@ -39,7 +39,7 @@ class ConditionAggregatorTest {
   @Test
   void keepsLastTransitionTimeWhileTheStatusStaysTheSame() {
     var first = aggregator.aggregate(ACCEPTED, PENDING, 3, null, t0);
-    var reworded = Condition.isFalse(Condition.PROGRAMMED, "Rejected", "envoy said no");
+    var reworded = PolicyCondition.isFalse(PolicyCondition.PROGRAMMED, "Rejected", "envoy said no");
 
     var second = aggregator.aggregate(ACCEPTED, reworded, 4, first, t1);
 
@@ -63,7 +63,7 @@ class ConditionAggregatorTest {
 
   @Test
   void aTypeTranslationDidNotDecideIsUnknown() {
-    var invalid = List.of(Condition.isFalse(Condition.ACCEPTED, Reasons.INVALID,
+    var invalid = List.of(PolicyCondition.isFalse(PolicyCondition.ACCEPTED, Reasons.INVALID,
         "spec.limits[0].burst: must be >= requests"));
 
     var conditions = aggregator.aggregate(invalid, PENDING, 1, null, t0);

@@ -2,7 +2,7 @@ package dev.breakwater.operator.publish;
 
 import dev.breakwater.operator.state.PolicyKey;
 import dev.breakwater.xds.model.Policy;
-import dev.breakwater.xds.translate.Condition;
+import dev.breakwater.xds.translate.PolicyCondition;
 import java.util.List;
 
 /**
@@ -11,17 +11,17 @@ import java.util.List;
  *
  * @param policy null when the object could not be read
  */
-public record PolicyOutcome(
-    PolicyKey key, long generation, Policy policy, List<Condition> conditions,
+public record TranslatedPolicy(
+    PolicyKey key, long generation, Policy policy, List<PolicyCondition> conditions,
     List<String> clusters) {
 
-  public PolicyOutcome {
+  public TranslatedPolicy {
     conditions = List.copyOf(conditions);
     clusters = List.copyOf(clusters);
   }
 
   public boolean accepted() {
-    return conditions.stream().anyMatch(c -> c.type().equals(Condition.ACCEPTED)
-        && c.status() == Condition.Status.True);
+    return conditions.stream().anyMatch(c -> c.type().equals(PolicyCondition.ACCEPTED)
+        && c.status() == PolicyCondition.Status.True);
   }
 }

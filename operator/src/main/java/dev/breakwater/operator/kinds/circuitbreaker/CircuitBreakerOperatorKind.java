@@ -1,0 +1,155 @@
+package dev.breakwater.operator.kinds.circuitbreaker;
+
+import dev.breakwater.crds.v1alpha1.BreakerStatus;
+import dev.breakwater.crds.v1alpha1.CircuitBreakerPolicy;
+import dev.breakwater.crds.v1alpha1.CircuitBreakerPolicyStatus;
+import dev.breakwater.crds.v1alpha1.PolicyStatus;
+import dev.breakwater.crds.v1alpha1.WorkloadProbeStatus;
+import dev.breakwater.operator.kinds.LatestLiveState;
+import dev.breakwater.operator.kinds.OperatorKind;
+import dev.breakwater.operator.kinds.Series;
+import dev.breakwater.operator.reconcile.ClusterObjects;
+import dev.breakwater.operator.reconcile.ObjectIngest;
+import dev.breakwater.operator.reconcile.PolicyReconciler;
+import dev.breakwater.operator.stats.LiveState;
+import dev.breakwater.operator.stats.StatNames;
+import dev.breakwater.operator.stats.StatsView;
+import dev.breakwater.operator.status.StatusSync;
+import dev.breakwater.xds.model.Mode;
+import dev.breakwater.xds.model.Policy;
+import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerPolicyKind;
+import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerSpec;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * CircuitBreakerPolicy's live state. Each proxy ejects on its own, so open endpoints and totals
+ * take the proxy that sees the most (the worst view wins); overflows are summed.
+ * <ul>
+ *   <li>Enforce: {@code cluster.<c>.outlier_detection.ejections_active} &gt; 0 is Open.
+ *   <li>DryRun ejects nothing, so the {@code ejections_detected_*} counters (consecutive_5xx,
+ *       consecutive_gateway_failure, failure_percentage) that grew within the policy's
+ *       resetTimeout (how long an enforced ejection would last) are the would-open endpoints,
+ *       capped at the endpoint count.
+ *   <li>Overflows: {@code upstream_rq_pending_overflow} + {@code upstream_rq_retry_overflow};
+ *       endpoints: {@code membership_total}.
+ * </ul>
+ */
+public final class CircuitBreakerOperatorKind implements OperatorKind<CircuitBreakerPolicy> {
+  /** Gauge: endpoints outlier detection holds ejected right now (Enforce mode). */
+  public static final String EJECTIONS_ACTIVE = "outlier_detection.ejections_active";
+  /** Counters of detections, enforced or not (DryRun's only signal). */
+  public static final List<String> EJECTIONS_DETECTED = List.of(
+      "outlier_detection.ejections_detected_consecutive_5xx",
+      "outlier_detection.ejections_detected_consecutive_gateway_failure",
+      "outlier_detection.ejections_detected_failure_percentage");
+  /** Counters: requests failed because a circuit_breakers threshold was reached. */
+  public static final String PENDING_OVERFLOW = "upstream_rq_pending_overflow";
+  public static final String RETRY_OVERFLOW = "upstream_rq_retry_overflow";
+  private static final List<String> READS = reads();
+
+  @Override
+  public String name() {
+    return CircuitBreakerPolicyKind.NAME;
+  }
+
+  @Override
+  public Class<CircuitBreakerPolicy> resourceClass() {
+    return CircuitBreakerPolicy.class;
+  }
+
+  @Override
+  public PolicyReconciler<CircuitBreakerPolicy> reconciler(StatusSync status, ObjectIngest ingest,
+      ClusterObjects cluster) {
+    return new CircuitBreakerPolicyReconciler(status, ingest, cluster);
+  }
+
+  /** Named: JOSDK reads the resource class from the type argument and names the controller. */
+  static final class CircuitBreakerPolicyReconciler extends PolicyReconciler<CircuitBreakerPolicy> {
+    CircuitBreakerPolicyReconciler(StatusSync status, ObjectIngest ingest, ClusterObjects cluster) {
+      super(status, ingest, cluster);
+    }
+  }
+
+  @Override
+  public String keep(String statName) {
+    return StatNames.keepClusterStat(statName, READS);
+  }
+
+  @Override
+  public Optional<LiveState> liveState(Policy policy, List<String> clusters, StatsView stats) {
+    CircuitBreakerSpec spec = (CircuitBreakerSpec) policy.spec();
+    boolean reported = false;
+    int open = 0;
+    int total = 0;
+    double detected = 0;
+    long overflow = 0;
+    for (String c : clusters) {
+      String active = StatNames.cluster(c, EJECTIONS_ACTIVE);
+      String members = StatNames.cluster(c, StatNames.MEMBERSHIP_TOTAL);
+      reported |= stats.reports(active) || stats.reports(members);
+      open += (int) StatNames.max(stats.gauge(active));
+      total += (int) StatNames.max(stats.gauge(members));
+      for (String d : EJECTIONS_DETECTED) {
+        detected += stats.increaseWithin(StatNames.cluster(c, d), spec.resetTimeout());
+      }
+      overflow += (long) (stats.total(StatNames.cluster(c, PENDING_OVERFLOW))
+          + stats.total(StatNames.cluster(c, RETRY_OVERFLOW)));
+    }
+    if (!reported) {
+      return Optional.empty();
+    }
+    if (spec.mode() == Mode.DryRun) {
+      int wouldOpen = (int) Math.min(detected, total);
+      return Optional.of(new BreakerLiveState(
+          wouldOpen > 0 ? BreakerLiveState.WOULD_OPEN : BreakerLiveState.CLOSED,
+          open, total, wouldOpen, overflow));
+    }
+    return Optional.of(new BreakerLiveState(
+        open > 0 ? BreakerLiveState.OPEN : BreakerLiveState.CLOSED, open, total, null, overflow));
+  }
+
+  @Override
+  public PolicyStatus status(LiveState live, List<WorkloadProbeStatus> workloads) {
+    CircuitBreakerPolicyStatus s = new CircuitBreakerPolicyStatus();
+    if (live instanceof BreakerLiveState b) {
+      BreakerStatus breaker = new BreakerStatus();
+      breaker.setOpenEndpoints(b.openEndpoints());
+      breaker.setTotalEndpoints(b.totalEndpoints());
+      breaker.setWouldOpenEndpoints(b.wouldOpenEndpoints());
+      breaker.setOverflowRequests(b.overflowRequests());
+      s.setBreaker(breaker);
+    }
+    return s;
+  }
+
+  @Override
+  public List<Meter> meters(MeterRegistry registry, Tags tags, LatestLiveState live) {
+    Series series = new Series(registry, tags);
+    return List.of(
+        series.gauge("breakwater.circuit.breaker.open.endpoints",
+            "Endpoints ejected (open) right now",
+            () -> live.gauge(BreakerLiveState.class, BreakerLiveState::openEndpoints)),
+        series.gauge("breakwater.circuit.breaker.would.open.endpoints",
+            "DryRun: endpoints that would be open",
+            () -> live.gauge(BreakerLiveState.class,
+                b -> b.wouldOpenEndpoints() == null ? 0 : b.wouldOpenEndpoints())),
+        series.gauge("breakwater.circuit.breaker.endpoints", "Endpoints of the target",
+            () -> live.gauge(BreakerLiveState.class, BreakerLiveState::totalEndpoints)),
+        series.counter("breakwater.circuit.breaker.overflow.requests",
+            "Requests failed by a connection limit",
+            live.counter(BreakerLiveState.class,
+                BreakerLiveState::overflowRequests)));
+  }
+
+  private static List<String> reads() {
+    List<String> reads = new ArrayList<>(EJECTIONS_DETECTED);
+    reads.addAll(List.of(EJECTIONS_ACTIVE, PENDING_OVERFLOW, RETRY_OVERFLOW,
+        StatNames.MEMBERSHIP_TOTAL));
+    return List.copyOf(reads);
+  }
+}

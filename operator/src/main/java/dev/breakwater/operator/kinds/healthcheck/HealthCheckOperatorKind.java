@@ -1,0 +1,119 @@
+package dev.breakwater.operator.kinds.healthcheck;
+
+import dev.breakwater.crds.v1alpha1.EndpointHealthStatus;
+import dev.breakwater.crds.v1alpha1.HealthCheck;
+import dev.breakwater.crds.v1alpha1.HealthCheckStatus;
+import dev.breakwater.crds.v1alpha1.PolicyStatus;
+import dev.breakwater.crds.v1alpha1.WorkloadProbeStatus;
+import dev.breakwater.operator.kinds.LatestLiveState;
+import dev.breakwater.operator.kinds.OperatorKind;
+import dev.breakwater.operator.kinds.Series;
+import dev.breakwater.operator.reconcile.ClusterObjects;
+import dev.breakwater.operator.reconcile.ObjectIngest;
+import dev.breakwater.operator.reconcile.PolicyReconciler;
+import dev.breakwater.operator.stats.LiveState;
+import dev.breakwater.operator.stats.StatNames;
+import dev.breakwater.operator.stats.StatsView;
+import dev.breakwater.operator.status.StatusSync;
+import dev.breakwater.xds.model.Policy;
+import dev.breakwater.xds.policies.healthcheck.HealthCheckKind;
+import dev.breakwater.xds.policies.healthcheck.HealthCheckSpec;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * HealthCheck's live state: {@code cluster.<c>.membership_healthy} (the proxy that sees the
+ * fewest: the worst view wins) over {@code membership_total}. All healthy: Healthy; none:
+ * Unhealthy (Degraded when not critical); some: Degraded; no data: Unknown.
+ */
+public final class HealthCheckOperatorKind implements OperatorKind<HealthCheck> {
+  private static final List<String> READS =
+      List.of(StatNames.MEMBERSHIP_HEALTHY, StatNames.MEMBERSHIP_TOTAL);
+
+  @Override
+  public String name() {
+    return HealthCheckKind.NAME;
+  }
+
+  @Override
+  public Class<HealthCheck> resourceClass() {
+    return HealthCheck.class;
+  }
+
+  @Override
+  public PolicyReconciler<HealthCheck> reconciler(StatusSync status, ObjectIngest ingest,
+      ClusterObjects cluster) {
+    return new HealthCheckReconciler(status, ingest, cluster);
+  }
+
+  /** Named: JOSDK reads the resource class from the type argument and names the controller. */
+  static final class HealthCheckReconciler extends PolicyReconciler<HealthCheck> {
+    HealthCheckReconciler(StatusSync status, ObjectIngest ingest, ClusterObjects cluster) {
+      super(status, ingest, cluster);
+    }
+  }
+
+  @Override
+  public String keep(String statName) {
+    return StatNames.keepClusterStat(statName, READS);
+  }
+
+  /** Never empty: a HealthCheck no proxy reports reads Unknown. */
+  @Override
+  public Optional<LiveState> liveState(Policy policy, List<String> clusters, StatsView stats) {
+    HealthCheckSpec spec = (HealthCheckSpec) policy.spec();
+    boolean reported = false;
+    int healthy = 0;
+    int total = 0;
+    for (String c : clusters) {
+      List<Double> h = stats.gauge(StatNames.cluster(c, StatNames.MEMBERSHIP_HEALTHY));
+      List<Double> t = stats.gauge(StatNames.cluster(c, StatNames.MEMBERSHIP_TOTAL));
+      if (h.isEmpty() || t.isEmpty()) {
+        continue;
+      }
+      reported = true;
+      healthy += (int) h.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+      total += (int) StatNames.max(t);
+    }
+    healthy = Math.min(healthy, total);
+    String state;
+    if (!reported || total == 0) {
+      state = HealthLiveState.UNKNOWN;
+    } else if (healthy == total) {
+      state = HealthLiveState.HEALTHY;
+    } else if (healthy == 0 && spec.critical()) {
+      state = HealthLiveState.UNHEALTHY;
+    } else {
+      state = HealthLiveState.DEGRADED;
+    }
+    return Optional.of(new HealthLiveState(state, healthy, total - healthy, total));
+  }
+
+  @Override
+  public PolicyStatus status(LiveState live, List<WorkloadProbeStatus> workloads) {
+    HealthCheckStatus s = new HealthCheckStatus();
+    HealthLiveState h = live instanceof HealthLiveState health ? health
+        : new HealthLiveState(HealthLiveState.UNKNOWN, 0, 0, 0);
+    s.setState(h.state());
+    s.setEndpoints(new EndpointHealthStatus(h.healthy(), h.unhealthy(), h.total()));
+    s.setWorkloads(workloads == null ? List.of() : List.copyOf(workloads));
+    return s;
+  }
+
+  @Override
+  public List<Meter> meters(MeterRegistry registry, Tags tags, LatestLiveState live) {
+    Series series = new Series(registry, tags);
+    return List.of(
+        series.gauge("breakwater.healthcheck.healthy.endpoints",
+            "Endpoints passing health checks",
+            () -> live.gauge(HealthLiveState.class, HealthLiveState::healthy)),
+        series.gauge("breakwater.healthcheck.unhealthy.endpoints",
+            "Endpoints failing health checks",
+            () -> live.gauge(HealthLiveState.class, HealthLiveState::unhealthy)),
+        series.gauge("breakwater.healthcheck.endpoints", "Endpoints of the target",
+            () -> live.gauge(HealthLiveState.class, HealthLiveState::total)));
+  }
+}

@@ -1,0 +1,185 @@
+package dev.breakwater.operator.kinds;
+
+import dev.breakwater.operator.stats.StatsView;
+import dev.breakwater.operator.stats.StatNames;
+import dev.breakwater.xds.names.EnvoyNames;
+import dev.breakwater.operator.kinds.ratelimit.RateLimitOperatorKind;
+import dev.breakwater.operator.kinds.circuitbreaker.CircuitBreakerOperatorKind;
+import dev.breakwater.operator.kinds.healthcheck.HealthLiveState;
+import dev.breakwater.operator.kinds.ratelimit.RateLimitLiveState;
+import dev.breakwater.operator.kinds.circuitbreaker.BreakerLiveState;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerSpec;
+import dev.breakwater.xds.policies.healthcheck.HealthCheckSpec;
+import dev.breakwater.xds.model.Mode;
+import dev.breakwater.xds.model.Policy;
+import dev.breakwater.xds.policies.ratelimit.RateLimitPolicyKind;
+import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerPolicyKind;
+import dev.breakwater.xds.policies.healthcheck.HealthCheckKind;
+import dev.breakwater.xds.model.PolicyMeta;
+import dev.breakwater.xds.policies.ratelimit.RateLimitSpec;
+import dev.breakwater.xds.model.TargetRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Each kind's live-state rules over stats, as the status and the meters read them. */
+class LiveStateRulesTest {
+
+  private static final String C = "shop/api/80";
+  private static final Instant NOW = Instant.parse("2025-01-01T00:10:00Z");
+
+  private final Map<String, List<Double>> gauges = new HashMap<>();
+  private final Map<String, Double> totals = new HashMap<>();
+  private final Map<String, List<StatsView.Increase>> increases = new HashMap<>();
+
+  private StatsView view() {
+    return new StatsView(gauges, totals, increases, NOW);
+  }
+
+  private void gauge(String stat, Double... perProxy) {
+    gauges.put(StatNames.cluster(C, stat), List.of(perProxy));
+  }
+
+  private void counter(String name, double total, Duration ago, double recent) {
+    totals.put(name, total);
+    increases.put(name, List.of(new StatsView.Increase(NOW.minus(ago), recent)));
+  }
+
+  private static Policy breaker(Mode mode) {
+    return new Policy(new PolicyMeta(CircuitBreakerPolicyKind.NAME, "shop", "cb", 1, null),
+        TargetRef.service("api", 80), new CircuitBreakerSpec(mode, 5, null, null, null,
+            Duration.ofSeconds(30), null, 50, CircuitBreakerSpec.Limits.NONE));
+  }
+
+  private static Policy rateLimit(Mode mode) {
+    return new Policy(new PolicyMeta(RateLimitPolicyKind.NAME, "shop", "rl", 1, null),
+        TargetRef.service("api", 80), new RateLimitSpec(mode, false, List.of(
+            new RateLimitSpec.Limit("chat", 10, Duration.ofMinutes(1), 10, null, null))));
+  }
+
+  private static Policy health(boolean critical) {
+    return new Policy(new PolicyMeta(HealthCheckKind.NAME, "shop", "hc", 1, null),
+        TargetRef.service("api", 80), new HealthCheckSpec(new HealthCheckSpec.Http("/h", List.of(200)),
+            null, null, null, null, 2, 3, critical, null));
+  }
+
+  @Test
+  void enforcedBreakerIsOpenWhileOutlierDetectionHoldsEjections() {
+    gauge(CircuitBreakerOperatorKind.EJECTIONS_ACTIVE, 0.0, 2.0);
+    gauge(StatNames.MEMBERSHIP_TOTAL, 4.0, 4.0);
+    counter(StatNames.cluster(C, CircuitBreakerOperatorKind.PENDING_OVERFLOW), 7, Duration.ofSeconds(1), 7);
+    counter(StatNames.cluster(C, CircuitBreakerOperatorKind.RETRY_OVERFLOW), 1, Duration.ofSeconds(1), 1);
+
+    var live = liveState(breaker(Mode.Enforce), List.of(C), view()).orElseThrow();
+
+    assertThat(live).isEqualTo(new BreakerLiveState("Open", 2, 4, null, 8));
+  }
+
+  @Test
+  void enforcedBreakerWithoutEjectionsIsClosed() {
+    gauge(CircuitBreakerOperatorKind.EJECTIONS_ACTIVE, 0.0);
+    gauge(StatNames.MEMBERSHIP_TOTAL, 3.0);
+
+    var live = liveState(breaker(Mode.Enforce), List.of(C), view()).orElseThrow();
+
+    assertThat(live.state()).isEqualTo("Closed");
+  }
+
+  @Test
+  void dryRunBreakerCountsDetectionsWithinTheResetTimeout() {
+    gauge(CircuitBreakerOperatorKind.EJECTIONS_ACTIVE, 0.0);
+    gauge(StatNames.MEMBERSHIP_TOTAL, 3.0);
+    counter(StatNames.cluster(C, CircuitBreakerOperatorKind.EJECTIONS_DETECTED.get(0)), 9,
+        Duration.ofSeconds(5), 1);
+    counter(StatNames.cluster(C, CircuitBreakerOperatorKind.EJECTIONS_DETECTED.get(2)), 4,
+        Duration.ofMinutes(5), 4); // older than resetTimeout (30s): no longer "would open"
+
+    var live = (BreakerLiveState) liveState(breaker(Mode.DryRun), List.of(C), view())
+        .orElseThrow();
+
+    assertThat(live.state()).isEqualTo("WouldOpen");
+    assertThat(live.wouldOpenEndpoints()).isEqualTo(1);
+    assertThat(live.openEndpoints()).isZero();
+  }
+
+  @Test
+  void dryRunWouldOpenIsCappedAtTheEndpointCount() {
+    gauge(StatNames.MEMBERSHIP_TOTAL, 2.0);
+    counter(StatNames.cluster(C, CircuitBreakerOperatorKind.EJECTIONS_DETECTED.get(0)), 50,
+        Duration.ofSeconds(1), 50);
+
+    var live = (BreakerLiveState) liveState(breaker(Mode.DryRun), List.of(C), view())
+        .orElseThrow();
+
+    assertThat(live.wouldOpenEndpoints()).isEqualTo(2);
+  }
+
+  @Test
+  void noStatsForTheClustersMeansNoLiveState() {
+    assertThat(liveState(breaker(Mode.Enforce), List.of(C), view())).isEmpty();
+    assertThat(liveState(rateLimit(Mode.Enforce), List.of(C), view())).isEmpty();
+  }
+
+  @Test
+  void rateLimitSumsTheCountersOfEveryRouteOfThePolicyAndIsLimitingWhileRecent() {
+    // Envoy counts per route config: the "chat" match route and the catch-all route
+    counter(EnvoyNames.rateLimitStatPrefix("shop", "rl", "chat") + "." + RateLimitOperatorKind.RATE_LIMITED, 12,
+        Duration.ofSeconds(3), 5);
+    counter(EnvoyNames.rateLimitStatPrefix("shop", "rl", "_all") + "." + RateLimitOperatorKind.RATE_LIMITED, 3,
+        Duration.ofMinutes(3), 3);
+    counter(EnvoyNames.rateLimitStatPrefix("shop", "rl", "_all") + "." + RateLimitOperatorKind.RATE_LIMIT_OK, 40,
+        Duration.ofSeconds(3), 10);
+    // another policy whose name starts the same must not be counted
+    counter(EnvoyNames.rateLimitStatPrefix("shop", "rl-2", "_all") + "." + RateLimitOperatorKind.RATE_LIMITED, 100,
+        Duration.ofSeconds(1), 100);
+
+    assertThat(liveState(rateLimit(Mode.Enforce), List.of(C), view()).orElseThrow())
+        .isEqualTo(new RateLimitLiveState("Limiting", 15, 40));
+    assertThat(liveState(rateLimit(Mode.DryRun), List.of(C), view()).orElseThrow()
+        .state()).isEqualTo("WouldLimit");
+  }
+
+  @Test
+  void rateLimitIsIdleOnceTheLastLimitedRequestIsOlderThanRecent() {
+    String limited = EnvoyNames.rateLimitStatPrefix("shop", "rl", "_all") + "." + RateLimitOperatorKind.RATE_LIMITED;
+    counter(limited, 12, RateLimitOperatorKind.RECENT.plusSeconds(1), 12);
+
+    var live = liveState(rateLimit(Mode.Enforce), List.of(C), view()).orElseThrow();
+
+    assertThat(live).isEqualTo(new RateLimitLiveState("Idle", 12, 0));
+  }
+
+  @Test
+  void healthTakesTheWorstProxyViewAndCriticalDecidesUnhealthy() {
+    gauge(StatNames.MEMBERSHIP_TOTAL, 3.0, 3.0);
+    gauge(StatNames.MEMBERSHIP_HEALTHY, 3.0, 2.0);
+    assertThat(liveState(health(true), List.of(C), view()).orElseThrow())
+        .isEqualTo(new HealthLiveState("Degraded", 2, 1, 3));
+
+    gauge(StatNames.MEMBERSHIP_HEALTHY, 0.0);
+    assertThat(liveState(health(true), List.of(C), view()).orElseThrow().state())
+        .isEqualTo("Unhealthy");
+    assertThat(liveState(health(false), List.of(C), view()).orElseThrow().state())
+        .isEqualTo("Degraded");
+
+    gauge(StatNames.MEMBERSHIP_HEALTHY, 3.0);
+    assertThat(liveState(health(true), List.of(C), view()).orElseThrow().state())
+        .isEqualTo("Healthy");
+  }
+
+  @Test
+  void healthWithoutStatsIsUnknown() {
+    assertThat(liveState(health(true), List.of(C), view()).orElseThrow())
+        .isEqualTo(new HealthLiveState("Unknown", 0, 0, 0));
+  }
+
+  private static java.util.Optional<dev.breakwater.operator.stats.LiveState> liveState(
+      Policy policy, List<String> clusters, dev.breakwater.operator.stats.StatsView view) {
+    return OperatorKinds.of(policy.kind()).liveState(policy, clusters, view);
+  }
+}
