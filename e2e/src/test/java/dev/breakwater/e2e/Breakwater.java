@@ -151,7 +151,7 @@ public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
     Kube.apply(client, namespace, yaml);
   }
 
-  public Policy policy(String kind, String policyName) {
-    return new Policy(client, namespace, kind, policyName);
+  public AppliedPolicy policy(String kind, String policyName) {
+    return new AppliedPolicy(client, namespace, kind, policyName);
   }
 }

@@ -32,7 +32,7 @@ class CircuitBreakerIT {
     Upstream slow = BW.upstream("slow").delay(delay);
     BW.backend("capped", 80, slow);
     BW.apply(Manifests.circuitBreaker("cap", "capped", 80, "limits: {maxRequests: " + n + "}"));
-    Policy policy = BW.policy(Policy.CIRCUIT_BREAKER, "cap");
+    AppliedPolicy policy = BW.policy(AppliedPolicy.CIRCUIT_BREAKER, "cap");
     policy.awaitProgrammed();
     BW.awaitRouted("capped");
     slow.resetCounters();
@@ -76,7 +76,7 @@ class CircuitBreakerIT {
         resetTimeout: 3s
         maxOpenEndpointsPercent: 50
         """));
-    Policy policy = BW.policy(Policy.CIRCUIT_BREAKER, "eject");
+    AppliedPolicy policy = BW.policy(AppliedPolicy.CIRCUIT_BREAKER, "eject");
     policy.awaitProgrammed();
     String cluster = BW.cluster("flaky", 80);
 
@@ -127,7 +127,7 @@ class CircuitBreakerIT {
         monitoringPeriod: 1s
         resetTimeout: 3s
         """));
-    Policy policy = BW.policy(Policy.CIRCUIT_BREAKER, "would");
+    AppliedPolicy policy = BW.policy(AppliedPolicy.CIRCUIT_BREAKER, "would");
     policy.awaitProgrammed();
     String cluster = BW.cluster("dry", 80);
 

@@ -26,6 +26,13 @@ final class CorpusFiles {
     return Stream.concat(yaml(dir, ".yaml").stream(), yaml(dir, ".yml").stream()).sorted().toList();
   }
 
+  /** The text after {@code prefix} on the file's header line that starts with it. */
+  static String header(String yaml, String prefix) {
+    return yaml.lines().filter(l -> l.startsWith(prefix))
+        .map(l -> l.substring(prefix.length()).trim()).findFirst()
+        .orElseThrow(() -> new AssertionError("no '" + prefix + "' line"));
+  }
+
   static String read(Path file) {
     try {
       return Files.readString(file);

@@ -36,7 +36,7 @@ class HealthCheckIT {
         unhealthyThreshold: 2
         healthyThreshold: 2
         """));
-    Policy policy = BW.policy(Policy.HEALTH_CHECK, "checked");
+    AppliedPolicy policy = BW.policy(AppliedPolicy.HEALTH_CHECK, "checked");
     policy.awaitProgrammed();
     String cluster = BW.cluster("checked", 80);
 

@@ -26,14 +26,14 @@ public final class Manifests {
   }
 
   public static String circuitBreaker(String name, String service, int port, String spec) {
-    return policy(Policy.CIRCUIT_BREAKER, name, service, port, spec);
+    return policy(AppliedPolicy.CIRCUIT_BREAKER, name, service, port, spec);
   }
 
   public static String rateLimit(String name, String service, int port, String spec) {
-    return policy(Policy.RATE_LIMIT, name, service, port, spec);
+    return policy(AppliedPolicy.RATE_LIMIT, name, service, port, spec);
   }
 
   public static String healthCheck(String name, String service, int port, String spec) {
-    return policy(Policy.HEALTH_CHECK, name, service, port, spec);
+    return policy(AppliedPolicy.HEALTH_CHECK, name, service, port, spec);
   }
 }

@@ -29,14 +29,14 @@ class PolicyLifecycleIT {
     BW.apply(Manifests.circuitBreaker("keep", "del", 80, "limits: {maxRequests: 1000}"));
     BW.apply(Manifests.rateLimit("strict", "del", 80,
         "limits: [{name: all, requests: 2, period: 1s}]"));
-    BW.policy(Policy.RATE_LIMIT, "strict").awaitProgrammed();
-    BW.policy(Policy.CIRCUIT_BREAKER, "keep").awaitProgrammed();
+    BW.policy(AppliedPolicy.RATE_LIMIT, "strict").awaitProgrammed();
+    BW.policy(AppliedPolicy.CIRCUIT_BREAKER, "keep").awaitProgrammed();
 
     List<LoadClient> client = List.of(LoadClient.paced("c", BW.host("del"), "/", 20));
     LoadReport limited = BW.load().run(client, Duration.ofSeconds(2));
     assertThat(limited.count(429)).as("limited while the policy exists").isPositive();
 
-    BW.policy(Policy.RATE_LIMIT, "strict").delete();
+    BW.policy(AppliedPolicy.RATE_LIMIT, "strict").delete();
     await("rate limit gone from Envoy").atMost(Duration.ofSeconds(20))
         .pollInterval(Duration.ofMillis(200))
         .until(() -> !BW.admin().configDump().contains("breakwater_rl~" + BW.namespace()
@@ -56,7 +56,7 @@ class PolicyLifecycleIT {
   void twentyUpdatesUnderSteadyLoad() {
     Upstream u = BW.upstream("steady");
     BW.backend("steady", 80, u);
-    Policy policy = BW.policy(Policy.RATE_LIMIT, "moving");
+    AppliedPolicy policy = BW.policy(AppliedPolicy.RATE_LIMIT, "moving");
     BW.apply(rateLimit(1000));
     policy.awaitProgrammed();
 

@@ -24,11 +24,11 @@ class PolicyStatusIT {
 
   static Stream<Arguments> kinds() {
     return Stream.of(
-        Arguments.of(Policy.CIRCUIT_BREAKER, "failureThreshold: 5", "failureThreshold: 7"),
-        Arguments.of(Policy.RATE_LIMIT,
+        Arguments.of(AppliedPolicy.CIRCUIT_BREAKER, "failureThreshold: 5", "failureThreshold: 7"),
+        Arguments.of(AppliedPolicy.RATE_LIMIT,
             "limits: [{name: all, requests: 10, period: 1s}]",
             "limits: [{name: all, requests: 20, period: 1s}]"),
-        Arguments.of(Policy.HEALTH_CHECK,
+        Arguments.of(AppliedPolicy.HEALTH_CHECK,
             "http: {path: /health}\ninterval: 10s\ntimeout: 2s",
             "http: {path: /health}\ninterval: 5s\ntimeout: 2s"));
   }
@@ -39,7 +39,7 @@ class PolicyStatusIT {
     String service = "gen-" + kind.toLowerCase();
     Kube.createService(BW.client(), BW.namespace(), service, 80);
     BW.apply(Manifests.policy(kind, "p", service, 80, spec));
-    Policy policy = BW.policy(kind, "p");
+    AppliedPolicy policy = BW.policy(kind, "p");
 
     JsonNode first = policy.awaitCondition("Accepted", "True", "Accepted");
     assertThat(first.at("/metadata/generation").asLong()).isEqualTo(1);
@@ -51,18 +51,18 @@ class PolicyStatusIT {
     assertThat(second.at("/metadata/generation").asLong()).isEqualTo(2);
     policy.awaitUntil("status.observedGeneration 2", Duration.ofSeconds(30),
         p -> p.at("/status/observedGeneration").asLong() == 2);
-    assertThat(Policy.condition(policy.json(), "ResolvedRefs").path("observedGeneration").asLong())
+    assertThat(AppliedPolicy.condition(policy.json(), "ResolvedRefs").path("observedGeneration").asLong())
         .isEqualTo(2);
-    assertThat(Policy.condition(second, "Accepted").path("lastTransitionTime").asText())
+    assertThat(AppliedPolicy.condition(second, "Accepted").path("lastTransitionTime").asText())
         .as("Accepted stayed True, so its transition time is the first one")
-        .isEqualTo(Policy.condition(first, "Accepted").path("lastTransitionTime").asText());
+        .isEqualTo(AppliedPolicy.condition(first, "Accepted").path("lastTransitionTime").asText());
   }
 
   @Test
   void olderPolicyWinsAConflict() {
     Kube.createService(BW.client(), BW.namespace(), "contested", 8080);
     BW.apply(Manifests.circuitBreaker("older", "contested", 8080, "failureThreshold: 5"));
-    Policy older = BW.policy(Policy.CIRCUIT_BREAKER, "older");
+    AppliedPolicy older = BW.policy(AppliedPolicy.CIRCUIT_BREAKER, "older");
     older.awaitCondition("Accepted", "True", "Accepted");
 
     // Creation timestamps have one-second resolution and a tie goes to the name ("newer" <
@@ -72,7 +72,7 @@ class PolicyStatusIT {
         .until(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS)
             .isAfter(Instant.parse(olderCreated)));
     BW.apply(Manifests.circuitBreaker("newer", "contested", 8080, "failureThreshold: 3"));
-    Policy newer = BW.policy(Policy.CIRCUIT_BREAKER, "newer");
+    AppliedPolicy newer = BW.policy(AppliedPolicy.CIRCUIT_BREAKER, "newer");
 
     newer.awaitCondition("Accepted", "False", "Conflicted");
     assertThat(older.has("Accepted", "True", "Accepted")).isTrue();
@@ -95,7 +95,7 @@ class PolicyStatusIT {
   void missingTargetIsReportedUntilTheServiceExists() {
     BW.apply(Manifests.rateLimit("orphan", "ghost", 80,
         "limits: [{name: all, requests: 10, period: 1s}]"));
-    Policy orphan = BW.policy(Policy.RATE_LIMIT, "orphan");
+    AppliedPolicy orphan = BW.policy(AppliedPolicy.RATE_LIMIT, "orphan");
     orphan.awaitCondition("ResolvedRefs", "False", "TargetNotFound");
 
     Kube.createService(BW.client(), BW.namespace(), "ghost", 80);
@@ -108,8 +108,8 @@ class PolicyStatusIT {
     BW.apply(Manifests.circuitBreaker("flaky-cb", "flaky", 80, "failureThreshold: 5"));
     BW.apply(Manifests.healthCheck("flaky-hc", "flaky", 80,
         "http: {path: /health}\ninterval: 10s\ntimeout: 2s"));
-    Policy cb = BW.policy(Policy.CIRCUIT_BREAKER, "flaky-cb");
-    Policy hc = BW.policy(Policy.HEALTH_CHECK, "flaky-hc");
+    AppliedPolicy cb = BW.policy(AppliedPolicy.CIRCUIT_BREAKER, "flaky-cb");
+    AppliedPolicy hc = BW.policy(AppliedPolicy.HEALTH_CHECK, "flaky-hc");
     cb.awaitCondition("ResolvedRefs", "True", "ResolvedRefs");
     hc.awaitCondition("ResolvedRefs", "True", "ResolvedRefs");
 
@@ -126,7 +126,7 @@ class PolicyStatusIT {
   void portMissingOnTheServiceIsReported() {
     Kube.createService(BW.client(), BW.namespace(), "oneport", 80);
     BW.apply(Manifests.circuitBreaker("wrong-port", "oneport", 9999, "failureThreshold: 5"));
-    BW.policy(Policy.CIRCUIT_BREAKER, "wrong-port")
+    BW.policy(AppliedPolicy.CIRCUIT_BREAKER, "wrong-port")
         .awaitCondition("ResolvedRefs", "False", "PortNotFound");
   }
 }

@@ -36,7 +36,7 @@ class RateLimitIT {
           period: 1s
           key: {header: x-user-id}
         """));
-    Policy policy = BW.policy(Policy.RATE_LIMIT, "per-user");
+    AppliedPolicy policy = BW.policy(AppliedPolicy.RATE_LIMIT, "per-user");
     policy.awaitProgrammed();
 
     LoadGenerator.Run run = BW.load(HEADERS).start(List.of(
@@ -76,7 +76,7 @@ class RateLimitIT {
           period: 1s
           match: {path: {type: Prefix, value: /chat}}
         """));
-    BW.policy(Policy.RATE_LIMIT, "chat-only").awaitProgrammed();
+    BW.policy(AppliedPolicy.RATE_LIMIT, "chat-only").awaitProgrammed();
 
     LoadReport report = BW.load(HEADERS).run(List.of(
         LoadClient.paced("chat", BW.host("chat"), "/chat/room", 20),
@@ -99,7 +99,7 @@ class RateLimitIT {
         mode: DryRun
         limits: [{name: all, requests: 5, period: 1s}]
         """));
-    Policy policy = BW.policy(Policy.RATE_LIMIT, "dry");
+    AppliedPolicy policy = BW.policy(AppliedPolicy.RATE_LIMIT, "dry");
     policy.awaitProgrammed();
 
     LoadGenerator.Run run = BW.load(HEADERS).start(
@@ -128,7 +128,7 @@ class RateLimitIT {
    * Live state while traffic is being limited (or would be, in DryRun); returned rather than
    * thrown, so the traffic numbers are still checked (and logged) when the status is wrong.
    */
-  private static AssertionError checkLimited(Policy policy, String state, Duration atMost) {
+  private static AssertionError checkLimited(AppliedPolicy policy, String state, Duration atMost) {
     try {
       policy.awaitUntil("state " + state + ", limitedRequests > 0", atMost,
           p -> state.equals(p.at("/status/state").asText())

@@ -76,7 +76,7 @@ class ReplicasIT {
           requests: 5
           period: 1s
         """));
-    Policy policy = new Policy(client, ns, Policy.RATE_LIMIT, "api");
+    AppliedPolicy policy = new AppliedPolicy(client, ns, AppliedPolicy.RATE_LIMIT, "api");
 
     // Only the standby's Envoy: every ACK and every request the leader counts came by report.
     EnvoyProcess standbyEnvoy = track(EnvoyProcess.start("replicas-standby-envoy",
@@ -116,7 +116,7 @@ class ReplicasIT {
         .noneMatch(cm -> cm.getMetadata().getName().startsWith("bw-replicas-"));
   }
 
-  private static JsonNode awaitProxies(Policy policy, String summary) {
+  private static JsonNode awaitProxies(AppliedPolicy policy, String summary) {
     return policy.awaitUntil("Programmed=True, proxies " + summary, WAIT, p ->
         summary.equals(p.at("/status/proxies/summary").asText())
             && "True".equals(policy.condition("Programmed").path("status").asText()));

@@ -19,7 +19,7 @@ import java.util.Objects;
     message = "spec must set at least one of failureThreshold, gatewayFailureThreshold,"
         + " failureRate, limits")
 @ValidationRule(
-    value = Durations.MAX_RESET_NOT_BELOW_RESET,
+    value = DurationRules.MAX_RESET_NOT_BELOW_RESET,
     fieldPath = ".maxResetTimeout",
     message = "maxResetTimeout must be greater than or equal to resetTimeout")
 public class CircuitBreakerPolicySpec {
@@ -52,24 +52,24 @@ public class CircuitBreakerPolicySpec {
   @JsonPropertyDescription(
       "How often endpoints are evaluated (failure rates are counted per period), e.g. 10s.")
   @Default("10s")
-  @Pattern(Durations.PATTERN)
-  @Size(max = Durations.MAX_LENGTH)
-  @ValidationRule(value = Durations.AT_LEAST_10MS, message = "monitoringPeriod must be at least 10ms")
+  @Pattern(DurationRules.PATTERN)
+  @Size(max = DurationRules.MAX_LENGTH)
+  @ValidationRule(value = DurationRules.AT_LEAST_10MS, message = "monitoringPeriod must be at least 10ms")
   private String monitoringPeriod;
 
   @JsonPropertyDescription(
       "How long an opened endpoint stays open the first time; each repeated opening multiplies it.")
   @Default("30s")
-  @Pattern(Durations.PATTERN)
-  @Size(max = Durations.MAX_LENGTH)
-  @ValidationRule(value = Durations.AT_LEAST_10MS, message = "resetTimeout must be at least 10ms")
+  @Pattern(DurationRules.PATTERN)
+  @Size(max = DurationRules.MAX_LENGTH)
+  @ValidationRule(value = DurationRules.AT_LEAST_10MS, message = "resetTimeout must be at least 10ms")
   private String resetTimeout;
 
   @JsonPropertyDescription("Upper bound of how long an endpoint stays open after repeated openings.")
   @Default("300s")
-  @Pattern(Durations.PATTERN)
-  @Size(max = Durations.MAX_LENGTH)
-  @ValidationRule(value = Durations.AT_LEAST_10MS, message = "maxResetTimeout must be at least 10ms")
+  @Pattern(DurationRules.PATTERN)
+  @Size(max = DurationRules.MAX_LENGTH)
+  @ValidationRule(value = DurationRules.AT_LEAST_10MS, message = "maxResetTimeout must be at least 10ms")
   private String maxResetTimeout;
 
   @JsonPropertyDescription(

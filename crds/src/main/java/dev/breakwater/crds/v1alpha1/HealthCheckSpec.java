@@ -17,7 +17,7 @@ import java.util.Objects;
     value = "(has(self.http) ? 1 : 0) + (has(self.tcp) ? 1 : 0) + (has(self.grpc) ? 1 : 0) == 1",
     message = "exactly one of http, tcp or grpc must be set")
 @ValidationRule(
-    value = Durations.TIMEOUT_SHORTER_THAN_INTERVAL,
+    value = DurationRules.TIMEOUT_SHORTER_THAN_INTERVAL,
     fieldPath = ".timeout",
     message = "timeout must be shorter than interval")
 public class HealthCheckSpec {
@@ -37,16 +37,16 @@ public class HealthCheckSpec {
 
   @JsonPropertyDescription("Time between two checks of one endpoint, e.g. 10s.")
   @Default("10s")
-  @Pattern(Durations.PATTERN)
-  @Size(max = Durations.MAX_LENGTH)
-  @ValidationRule(value = Durations.AT_LEAST_100MS, message = "interval must be at least 100ms")
+  @Pattern(DurationRules.PATTERN)
+  @Size(max = DurationRules.MAX_LENGTH)
+  @ValidationRule(value = DurationRules.AT_LEAST_100MS, message = "interval must be at least 100ms")
   private String interval;
 
   @JsonPropertyDescription("Time to wait for a check's answer; must be shorter than interval.")
   @Default("1s")
-  @Pattern(Durations.PATTERN)
-  @Size(max = Durations.MAX_LENGTH)
-  @ValidationRule(value = Durations.AT_LEAST_10MS, message = "timeout must be at least 10ms")
+  @Pattern(DurationRules.PATTERN)
+  @Size(max = DurationRules.MAX_LENGTH)
+  @ValidationRule(value = DurationRules.AT_LEAST_10MS, message = "timeout must be at least 10ms")
   private String timeout;
 
   @JsonPropertyDescription("Consecutive passed checks before an unhealthy endpoint is healthy again.")

@@ -34,10 +34,10 @@ public class RateLimit {
 
   @JsonPropertyDescription("Refill period of the bucket, at least 50ms, e.g. 1s or 1m.")
   @Required
-  @Pattern(Durations.PATTERN)
-  @Size(max = Durations.MAX_LENGTH)
+  @Pattern(DurationRules.PATTERN)
+  @Size(max = DurationRules.MAX_LENGTH)
   @ValidationRule(
-      value = Durations.AT_LEAST_50MS,
+      value = DurationRules.AT_LEAST_50MS,
       message = "period must be at least 50ms")
   private String period;
 

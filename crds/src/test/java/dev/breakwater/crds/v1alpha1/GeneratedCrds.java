@@ -11,14 +11,23 @@ import java.nio.file.Path;
 /** The CRDs the crd-generator wrote during this build (process-classes runs before tests). */
 final class GeneratedCrds {
 
-  static final String CBP = "circuitbreakerpolicies.resilience.breakwater.dev";
-  static final String RLP = "ratelimitpolicies.resilience.breakwater.dev";
-  static final String HC = "healthchecks.resilience.breakwater.dev";
 
   private GeneratedCrds() {}
 
   static Path dir() {
     return Path.of(System.getProperty("crds.generatedDir", "target/classes/META-INF/fabric8"));
+  }
+
+  /** Every CRD this build generated: one per policy kind, whatever the kinds are. */
+  static java.util.List<String> all() {
+    try (java.util.stream.Stream<Path> files = Files.list(dir())) {
+      return files.map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith("-v1.yml"))
+          .map(n -> n.substring(0, n.length() - "-v1.yml".length()))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static Path file(String crdName) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.breakwater.e2e.FreePorts;
 import dev.breakwater.e2e.Kube;
 import dev.breakwater.e2e.KubeApiServerExtension;
-import dev.breakwater.e2e.Policy;
+import dev.breakwater.e2e.AppliedPolicy;
 import dev.breakwater.e2e.TestBed;
 import dev.breakwater.operator.replicas.ReportObjects;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -130,8 +130,8 @@ class HelmLeaderElectionIT {
       await("the stopped standby removed its report").atMost(Duration.ofSeconds(20))
           .until(() -> reports(ns, release).isEmpty());
       assertThat(Files.readString(standbyLog)).doesNotContain("forbidden");
-      for (String kind : List.of(Policy.CIRCUIT_BREAKER, Policy.RATE_LIMIT, Policy.HEALTH_CHECK)) {
-        Policy policy = new Policy(client, teamA, kind, "web");
+      for (String kind : List.of(AppliedPolicy.CIRCUIT_BREAKER, AppliedPolicy.RATE_LIMIT, AppliedPolicy.HEALTH_CHECK)) {
+        AppliedPolicy policy = new AppliedPolicy(client, teamA, kind, "web");
         await(kind + " status written by the ServiceAccount").atMost(Duration.ofSeconds(30))
             .until(() -> "True".equals(policy.condition("Accepted").path("status").asText()));
       }

@@ -2,7 +2,7 @@ package dev.breakwater.xds.policies;
 
 import dev.breakwater.xds.ir.RoutedPort;
 import dev.breakwater.xds.model.Policy;
-import dev.breakwater.xds.model.PolicySpec;
+import dev.breakwater.xds.model.PolicySettings;
 import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerPolicyKind;
 import dev.breakwater.xds.policies.healthcheck.HealthCheckKind;
 import dev.breakwater.xds.policies.ratelimit.RateLimitPolicyKind;
@@ -51,7 +51,7 @@ public final class PolicyKinds {
         () -> new IllegalArgumentException("unknown policy kind " + name));
   }
 
-  public static List<FieldError> envoyChecks(PolicyKind<?> kind, PolicySpec spec) {
+  public static List<FieldError> envoyChecks(PolicyKind<?> kind, PolicySettings spec) {
     return checks(kind, spec);
   }
 
@@ -65,17 +65,17 @@ public final class PolicyKinds {
   }
 
   // The helpers below capture the kind's spec type, so each kind sees its own record.
-  private static <S extends PolicySpec> List<FieldError> checks(PolicyKind<S> kind,
-      PolicySpec spec) {
+  private static <S extends PolicySettings> List<FieldError> checks(PolicyKind<S> kind,
+      PolicySettings spec) {
     return kind.envoyChecks(kind.specType().cast(spec));
   }
 
-  private static <S extends PolicySpec> void shape(PolicyKind<S> kind, Policy policy,
+  private static <S extends PolicySettings> void shape(PolicyKind<S> kind, Policy policy,
       RoutedPort port, Cluster.Builder cluster) {
     kind.shapeCluster(kind.specType().cast(policy.spec()), policy.meta(), port, cluster);
   }
 
-  private static <S extends PolicySpec> List<RouteDraft> routes(PolicyKind<S> kind,
+  private static <S extends PolicySettings> List<RouteDraft> routes(PolicyKind<S> kind,
       Policy policy, RoutedPort port, List<RouteDraft> routes) {
     return kind.shapeRoutes(kind.specType().cast(policy.spec()), policy.meta(), port, routes);
   }

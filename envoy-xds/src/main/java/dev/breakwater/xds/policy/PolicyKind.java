@@ -3,7 +3,7 @@ package dev.breakwater.xds.policy;
 import com.google.protobuf.Descriptors.Descriptor;
 import dev.breakwater.xds.ir.RoutedPort;
 import dev.breakwater.xds.model.PolicyMeta;
-import dev.breakwater.xds.model.PolicySpec;
+import dev.breakwater.xds.model.PolicySettings;
 import dev.breakwater.xds.schema.FieldError;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
@@ -21,7 +21,7 @@ import java.util.List;
  *
  * @param <S> the kind's spec record
  */
-public interface PolicyKind<S extends PolicySpec> {
+public interface PolicyKind<S extends PolicySettings> {
 
   /** The Kubernetes kind, e.g. {@code CircuitBreakerPolicy}. */
   String name();

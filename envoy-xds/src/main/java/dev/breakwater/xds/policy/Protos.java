@@ -1,7 +1,7 @@
 package dev.breakwater.xds.policy;
 
 import com.google.protobuf.UInt32Value;
-import dev.breakwater.xds.model.Mode;
+import dev.breakwater.xds.model.PolicyMode;
 import io.envoyproxy.envoy.config.core.v3.RuntimeFractionalPercent;
 import io.envoyproxy.envoy.type.v3.FractionalPercent;
 import java.time.Duration;
@@ -30,7 +30,7 @@ public final class Protos {
   }
 
   /** 100 where the policy enforces, 0 where it only observes (DryRun). */
-  public static int enforcing(Mode mode) {
-    return mode == Mode.DryRun ? 0 : 100;
+  public static int enforcing(PolicyMode mode) {
+    return mode == PolicyMode.DryRun ? 0 : 100;
   }
 }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.breakwater.xds.model.ApiGroup;
 import dev.breakwater.xds.model.Policy;
 import dev.breakwater.xds.model.PolicyMeta;
-import dev.breakwater.xds.model.PolicySpec;
-import dev.breakwater.xds.model.TargetRef;
+import dev.breakwater.xds.model.PolicySettings;
+import dev.breakwater.xds.model.PolicyTarget;
 import dev.breakwater.xds.policies.PolicyKinds;
 import dev.breakwater.xds.policy.PolicyKind;
 import dev.breakwater.xds.schema.CrdSchema;
@@ -37,14 +37,14 @@ final class PolicyReader {
       throw new InvalidObjectException(MetadataReader.describe(object), errors);
     }
     JsonNode spec = defaulted.get("spec");
-    PolicySpec policySpec = SpecBinder.bind(spec, kind.specType());
+    PolicySettings policySpec = SpecBinder.bind(spec, kind.specType());
     for (FieldError error : PolicyKinds.envoyChecks(kind, policySpec)) {
       errors.add(error.under("spec"));
     }
     if (!errors.isEmpty()) {
       throw new InvalidObjectException(MetadataReader.describe(object), errors);
     }
-    return new Policy(meta, SpecBinder.bind(spec.get("targetRef"), TargetRef.class), policySpec);
+    return new Policy(meta, SpecBinder.bind(spec.get("targetRef"), PolicyTarget.class), policySpec);
   }
 
   private static CrdValidator validator(PolicyKind<?> kind) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import dev.breakwater.xds.model.Durations;
+import dev.breakwater.xds.model.DurationText;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -19,7 +19,7 @@ final class SpecBinder {
   private static final ObjectMapper MAPPER = new ObjectMapper()
       // the records leave out what lives elsewhere in the model (targetRef)
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-      .registerModule(new SimpleModule().addDeserializer(Duration.class, new DurationText()));
+      .registerModule(new SimpleModule().addDeserializer(Duration.class, new DurationDeserializer()));
 
   private SpecBinder() {}
 
@@ -33,10 +33,10 @@ final class SpecBinder {
   }
 
   /** {@code 250ms}, {@code 1m30s}: the CRD's duration pattern already held. */
-  private static final class DurationText extends JsonDeserializer<Duration> {
+  private static final class DurationDeserializer extends JsonDeserializer<Duration> {
     @Override
     public Duration deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-      return Durations.parse(p.getValueAsString());
+      return DurationText.parse(p.getValueAsString());
     }
   }
 }

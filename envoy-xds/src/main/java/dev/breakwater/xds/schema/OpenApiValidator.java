@@ -71,7 +71,9 @@ public final class OpenApiValidator {
           + integral(bound);
       case "maximum" -> "Invalid value: " + value + ": should be less than or equal to "
           + integral(bound);
-      case "type" -> "Invalid value: " + value + ": must be of type " + bound;
+      case "type" -> "Invalid value: " + value + ": must be of type "
+          + (m.getSchemaNode() != null && m.getSchemaNode().isTextual()
+              ? m.getSchemaNode().asText() : bound);
       case "maxItems" -> "Too many: " + value.size() + ": must have at most " + bound + " items";
       case "minItems" -> "Invalid value: " + value.size() + ": should have at least " + bound
           + " items";
@@ -87,8 +89,12 @@ public final class OpenApiValidator {
     };
   }
 
+  /** 1.0E9 as the CRD's number, 1000000000, the way a user wrote it. */
   private static String integral(Object bound) {
-    String text = String.valueOf(bound);
-    return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
+    try {
+      return new java.math.BigDecimal(String.valueOf(bound)).stripTrailingZeros().toPlainString();
+    } catch (NumberFormatException e) {
+      return String.valueOf(bound);
+    }
   }
 }

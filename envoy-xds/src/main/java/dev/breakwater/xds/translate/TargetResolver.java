@@ -2,7 +2,7 @@ package dev.breakwater.xds.translate;
 
 import dev.breakwater.xds.model.Policy;
 import dev.breakwater.xds.model.ServiceModel;
-import dev.breakwater.xds.model.TargetRef;
+import dev.breakwater.xds.model.PolicyTarget;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +30,7 @@ final class TargetResolver {
   }
 
   Resolution resolve(Policy policy) {
-    TargetRef ref = policy.targetRef();
+    PolicyTarget ref = policy.targetRef();
     String ns = policy.meta().namespace();
     if (!ref.kind().equals("Service") || !ref.group().isEmpty()) {
       return Resolution.failed(Reasons.UNSUPPORTED_TARGET,

@@ -2,17 +2,17 @@ package dev.breakwater.xds.bench;
 
 import dev.breakwater.xds.model.ClusterState;
 import dev.breakwater.xds.model.EndpointSliceModel;
-import dev.breakwater.xds.model.Mode;
+import dev.breakwater.xds.model.PolicyMode;
 import dev.breakwater.xds.model.Policy;
 import dev.breakwater.xds.model.PolicyMeta;
 import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerPolicyKind;
-import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerSpec;
+import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerSettings;
 import dev.breakwater.xds.policies.healthcheck.HealthCheckKind;
-import dev.breakwater.xds.policies.healthcheck.HealthCheckSpec;
+import dev.breakwater.xds.policies.healthcheck.HealthCheckSettings;
 import dev.breakwater.xds.policies.ratelimit.RateLimitPolicyKind;
-import dev.breakwater.xds.policies.ratelimit.RateLimitSpec;
+import dev.breakwater.xds.policies.ratelimit.RateLimitSettings;
 import dev.breakwater.xds.model.ServiceModel;
-import dev.breakwater.xds.model.TargetRef;
+import dev.breakwater.xds.model.PolicyTarget;
 import dev.breakwater.xds.snapshot.SnapshotFactory;
 import dev.breakwater.xds.Translation;
 import dev.breakwater.xds.Translator;
@@ -82,18 +82,18 @@ public final class TranslationBenchmark {
       }
       slices.add(new EndpointSliceModel(ns, name + "-1", name,
           List.of(new EndpointSliceModel.Port("http", 8080, "TCP", null)), eps));
-      TargetRef target = TargetRef.service(name, 80);
+      PolicyTarget target = PolicyTarget.service(name, 80);
       policies.add(new Policy(meta(CircuitBreakerPolicyKind.NAME, ns, name), target,
-          new CircuitBreakerSpec(Mode.Enforce, 5, 3, null, Duration.ofSeconds(10),
+          new CircuitBreakerSettings(PolicyMode.Enforce, 5, 3, null, Duration.ofSeconds(10),
               Duration.ofSeconds(30), Duration.ofSeconds(300), 50,
-              new CircuitBreakerSpec.Limits(100, 50, 200, 3))));
+              new CircuitBreakerSettings.Limits(100, 50, 200, 3))));
       policies.add(new Policy(meta(RateLimitPolicyKind.NAME, ns, name), target,
-          new RateLimitSpec(Mode.Enforce, true, List.of(new RateLimitSpec.Limit("per-user", 50,
-              Duration.ofMinutes(1), 60, RateLimitSpec.Key.byHeader("x-user-id"), null)))));
+          new RateLimitSettings(PolicyMode.Enforce, true, List.of(new RateLimitSettings.Limit("per-user", 50,
+              Duration.ofMinutes(1), 60, RateLimitSettings.Key.byHeader("x-user-id"), null)))));
       policies.add(new Policy(meta(HealthCheckKind.NAME, ns, name), target,
-          new HealthCheckSpec(new HealthCheckSpec.Http("/health", List.of(200)), null, null,
+          new HealthCheckSettings(new HealthCheckSettings.Http("/health", List.of(200)), null, null,
               Duration.ofSeconds(10), Duration.ofSeconds(1), 2, 3, true,
-              new HealthCheckSpec.Probes(true, false, false))));
+              new HealthCheckSettings.Probes(true, false, false))));
     }
     return new ClusterState(policies, svcs, slices);
   }

@@ -47,8 +47,9 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--leader-election", negatable = true,
       defaultValue = "${env:BREAKWATER_LEADER_ELECTION:-false}", fallbackValue = "true",
-      description = "Take a Lease before reconciling; standby replicas report not ready "
-          + "(env BREAKWATER_LEADER_ELECTION, default ${DEFAULT-VALUE})")
+      description = "Several replicas: all serve xDS and are ready; only the one holding the "
+          + "Lease writes status and probes (env BREAKWATER_LEADER_ELECTION, default "
+          + "${DEFAULT-VALUE})")
   boolean leaderElection;
 
   @Option(names = "--lease-name", defaultValue = "${env:BREAKWATER_LEASE_NAME:-"

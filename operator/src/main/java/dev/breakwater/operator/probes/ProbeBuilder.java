@@ -2,7 +2,7 @@ package dev.breakwater.operator.probes;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.breakwater.xds.policies.healthcheck.HealthCheckSpec;
+import dev.breakwater.xds.policies.healthcheck.HealthCheckSettings;
 import java.time.Duration;
 
 /**
@@ -16,7 +16,7 @@ public final class ProbeBuilder {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   /** @param port the container port, by name when the Service targets it by name */
-  public ObjectNode build(HealthCheckSpec spec, ProbeKind kind, ContainerPort port) {
+  public ObjectNode build(HealthCheckSettings spec, ProbeKind kind, ContainerPort port) {
     ObjectNode probe = JSON.objectNode();
     if (spec.http() != null) {
       ObjectNode http = probe.putObject("httpGet");

@@ -3,7 +3,7 @@ package dev.breakwater.operator.probes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.breakwater.crds.v1alpha1.WorkloadProbeStatus;
 import dev.breakwater.operator.state.PolicyKey;
-import dev.breakwater.xds.policies.healthcheck.HealthCheckSpec;
+import dev.breakwater.xds.policies.healthcheck.HealthCheckSettings;
 import dev.breakwater.xds.model.Policy;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Service;
@@ -48,7 +48,7 @@ public final class ProbePlanner {
     ordered.sort(Comparator.comparing((Policy p) -> p.meta().creationTimestamp())
         .thenComparing(p -> p.meta().name()));
     for (Policy policy : ordered) {
-      HealthCheckSpec spec = (HealthCheckSpec) policy.spec();
+      HealthCheckSettings spec = (HealthCheckSettings) policy.spec();
       Set<ProbeKind> kinds = kinds(spec.probes());
       List<WorkloadProbeStatus> mine = new ArrayList<>();
       workloads.put(PolicyKey.of(policy.meta()), mine);
@@ -93,7 +93,7 @@ public final class ProbePlanner {
     return new ProbePlan(out, workloads);
   }
 
-  private static Set<ProbeKind> kinds(HealthCheckSpec.Probes probes) {
+  private static Set<ProbeKind> kinds(HealthCheckSettings.Probes probes) {
     Set<ProbeKind> kinds = EnumSet.noneOf(ProbeKind.class);
     if (probes.readiness()) {
       kinds.add(ProbeKind.READINESS);

@@ -24,7 +24,7 @@ import dev.breakwater.operator.xds.ProgrammedEvaluator;
 import dev.breakwater.operator.xds.RolloutTracker;
 import dev.breakwater.operator.xds.XdsServer;
 import dev.breakwater.xds.read.ObjectReader;
-import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerSpec;
+import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerSettings;
 import dev.breakwater.xds.model.ClusterState;
 import dev.breakwater.xds.model.EndpointSliceModel;
 import dev.breakwater.xds.model.Policy;
@@ -130,10 +130,10 @@ class XdsWithRealEnvoyTest {
     // an update of the policy is Programmed only once Envoy ACKed the version carrying it
     Policy cb = payments.policies().stream()
         .filter(p -> p.kind().equals(CircuitBreakerPolicyKind.NAME)).findFirst().orElseThrow();
-    CircuitBreakerSpec spec = (CircuitBreakerSpec) cb.spec();
+    CircuitBreakerSettings spec = (CircuitBreakerSettings) cb.spec();
     store.putPolicy(PolicyEntry.valid(new Policy(new PolicyMeta(cb.kind(),
         cb.meta().namespace(), cb.meta().name(), 2, cb.meta().creationTimestamp()),
-        cb.targetRef(), new CircuitBreakerSpec(spec.mode(), 9, spec.gatewayFailureThreshold(),
+        cb.targetRef(), new CircuitBreakerSettings(spec.mode(), 9, spec.gatewayFailureThreshold(),
             spec.failureRate(), spec.monitoringPeriod(), spec.resetTimeout(),
             spec.maxResetTimeout(), spec.maxOpenEndpointsPercent(), spec.limits()))));
     await().atMost(WAIT).until(() -> published.size() >= 2

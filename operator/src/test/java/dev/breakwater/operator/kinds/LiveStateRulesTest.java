@@ -10,16 +10,16 @@ import dev.breakwater.operator.kinds.ratelimit.RateLimitLiveState;
 import dev.breakwater.operator.kinds.circuitbreaker.BreakerLiveState;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerSpec;
-import dev.breakwater.xds.policies.healthcheck.HealthCheckSpec;
-import dev.breakwater.xds.model.Mode;
+import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerSettings;
+import dev.breakwater.xds.policies.healthcheck.HealthCheckSettings;
+import dev.breakwater.xds.model.PolicyMode;
 import dev.breakwater.xds.model.Policy;
 import dev.breakwater.xds.policies.ratelimit.RateLimitPolicyKind;
 import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerPolicyKind;
 import dev.breakwater.xds.policies.healthcheck.HealthCheckKind;
 import dev.breakwater.xds.model.PolicyMeta;
-import dev.breakwater.xds.policies.ratelimit.RateLimitSpec;
-import dev.breakwater.xds.model.TargetRef;
+import dev.breakwater.xds.policies.ratelimit.RateLimitSettings;
+import dev.breakwater.xds.model.PolicyTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -50,21 +50,21 @@ class LiveStateRulesTest {
     increases.put(name, List.of(new StatsView.Increase(NOW.minus(ago), recent)));
   }
 
-  private static Policy breaker(Mode mode) {
+  private static Policy breaker(PolicyMode mode) {
     return new Policy(new PolicyMeta(CircuitBreakerPolicyKind.NAME, "shop", "cb", 1, null),
-        TargetRef.service("api", 80), new CircuitBreakerSpec(mode, 5, null, null, null,
-            Duration.ofSeconds(30), null, 50, CircuitBreakerSpec.Limits.NONE));
+        PolicyTarget.service("api", 80), new CircuitBreakerSettings(mode, 5, null, null, null,
+            Duration.ofSeconds(30), null, 50, CircuitBreakerSettings.Limits.NONE));
   }
 
-  private static Policy rateLimit(Mode mode) {
+  private static Policy rateLimit(PolicyMode mode) {
     return new Policy(new PolicyMeta(RateLimitPolicyKind.NAME, "shop", "rl", 1, null),
-        TargetRef.service("api", 80), new RateLimitSpec(mode, false, List.of(
-            new RateLimitSpec.Limit("chat", 10, Duration.ofMinutes(1), 10, null, null))));
+        PolicyTarget.service("api", 80), new RateLimitSettings(mode, false, List.of(
+            new RateLimitSettings.Limit("chat", 10, Duration.ofMinutes(1), 10, null, null))));
   }
 
   private static Policy health(boolean critical) {
     return new Policy(new PolicyMeta(HealthCheckKind.NAME, "shop", "hc", 1, null),
-        TargetRef.service("api", 80), new HealthCheckSpec(new HealthCheckSpec.Http("/h", List.of(200)),
+        PolicyTarget.service("api", 80), new HealthCheckSettings(new HealthCheckSettings.Http("/h", List.of(200)),
             null, null, null, null, 2, 3, critical, null));
   }
 
@@ -75,7 +75,7 @@ class LiveStateRulesTest {
     counter(StatNames.cluster(C, CircuitBreakerOperatorKind.PENDING_OVERFLOW), 7, Duration.ofSeconds(1), 7);
     counter(StatNames.cluster(C, CircuitBreakerOperatorKind.RETRY_OVERFLOW), 1, Duration.ofSeconds(1), 1);
 
-    var live = liveState(breaker(Mode.Enforce), List.of(C), view()).orElseThrow();
+    var live = liveState(breaker(PolicyMode.Enforce), List.of(C), view()).orElseThrow();
 
     assertThat(live).isEqualTo(new BreakerLiveState("Open", 2, 4, null, 8));
   }
@@ -85,7 +85,7 @@ class LiveStateRulesTest {
     gauge(CircuitBreakerOperatorKind.EJECTIONS_ACTIVE, 0.0);
     gauge(StatNames.MEMBERSHIP_TOTAL, 3.0);
 
-    var live = liveState(breaker(Mode.Enforce), List.of(C), view()).orElseThrow();
+    var live = liveState(breaker(PolicyMode.Enforce), List.of(C), view()).orElseThrow();
 
     assertThat(live.state()).isEqualTo("Closed");
   }
@@ -99,7 +99,7 @@ class LiveStateRulesTest {
     counter(StatNames.cluster(C, CircuitBreakerOperatorKind.EJECTIONS_DETECTED.get(2)), 4,
         Duration.ofMinutes(5), 4); // older than resetTimeout (30s): no longer "would open"
 
-    var live = (BreakerLiveState) liveState(breaker(Mode.DryRun), List.of(C), view())
+    var live = (BreakerLiveState) liveState(breaker(PolicyMode.DryRun), List.of(C), view())
         .orElseThrow();
 
     assertThat(live.state()).isEqualTo("WouldOpen");
@@ -113,7 +113,7 @@ class LiveStateRulesTest {
     counter(StatNames.cluster(C, CircuitBreakerOperatorKind.EJECTIONS_DETECTED.get(0)), 50,
         Duration.ofSeconds(1), 50);
 
-    var live = (BreakerLiveState) liveState(breaker(Mode.DryRun), List.of(C), view())
+    var live = (BreakerLiveState) liveState(breaker(PolicyMode.DryRun), List.of(C), view())
         .orElseThrow();
 
     assertThat(live.wouldOpenEndpoints()).isEqualTo(2);
@@ -121,8 +121,8 @@ class LiveStateRulesTest {
 
   @Test
   void noStatsForTheClustersMeansNoLiveState() {
-    assertThat(liveState(breaker(Mode.Enforce), List.of(C), view())).isEmpty();
-    assertThat(liveState(rateLimit(Mode.Enforce), List.of(C), view())).isEmpty();
+    assertThat(liveState(breaker(PolicyMode.Enforce), List.of(C), view())).isEmpty();
+    assertThat(liveState(rateLimit(PolicyMode.Enforce), List.of(C), view())).isEmpty();
   }
 
   @Test
@@ -138,9 +138,9 @@ class LiveStateRulesTest {
     counter(EnvoyNames.rateLimitStatPrefix("shop", "rl-2", "_all") + "." + RateLimitOperatorKind.RATE_LIMITED, 100,
         Duration.ofSeconds(1), 100);
 
-    assertThat(liveState(rateLimit(Mode.Enforce), List.of(C), view()).orElseThrow())
+    assertThat(liveState(rateLimit(PolicyMode.Enforce), List.of(C), view()).orElseThrow())
         .isEqualTo(new RateLimitLiveState("Limiting", 15, 40));
-    assertThat(liveState(rateLimit(Mode.DryRun), List.of(C), view()).orElseThrow()
+    assertThat(liveState(rateLimit(PolicyMode.DryRun), List.of(C), view()).orElseThrow()
         .state()).isEqualTo("WouldLimit");
   }
 
@@ -149,7 +149,7 @@ class LiveStateRulesTest {
     String limited = EnvoyNames.rateLimitStatPrefix("shop", "rl", "_all") + "." + RateLimitOperatorKind.RATE_LIMITED;
     counter(limited, 12, RateLimitOperatorKind.RECENT.plusSeconds(1), 12);
 
-    var live = liveState(rateLimit(Mode.Enforce), List.of(C), view()).orElseThrow();
+    var live = liveState(rateLimit(PolicyMode.Enforce), List.of(C), view()).orElseThrow();
 
     assertThat(live).isEqualTo(new RateLimitLiveState("Idle", 12, 0));
   }

@@ -3,7 +3,7 @@ package dev.breakwater.operator.probes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.breakwater.xds.policies.healthcheck.HealthCheckSpec;
+import dev.breakwater.xds.policies.healthcheck.HealthCheckSettings;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,15 +13,15 @@ class ProbeBuilderTest {
   private final ProbeBuilder builder = new ProbeBuilder();
   private final ObjectMapper json = new ObjectMapper();
 
-  private static HealthCheckSpec spec(HealthCheckSpec.Http http, HealthCheckSpec.Tcp tcp,
-      HealthCheckSpec.Grpc grpc) {
-    return new HealthCheckSpec(http, tcp, grpc, Duration.ofSeconds(10),
-        Duration.ofMillis(1500), 2, 4, true, new HealthCheckSpec.Probes(true, true, false));
+  private static HealthCheckSettings spec(HealthCheckSettings.Http http, HealthCheckSettings.Tcp tcp,
+      HealthCheckSettings.Grpc grpc) {
+    return new HealthCheckSettings(http, tcp, grpc, Duration.ofSeconds(10),
+        Duration.ofMillis(1500), 2, 4, true, new HealthCheckSettings.Probes(true, true, false));
   }
 
   @Test
   void httpReadinessProbeMirrorsTheHealthCheck() throws Exception {
-    var probe = builder.build(spec(new HealthCheckSpec.Http("/health", List.of(200)), null, null),
+    var probe = builder.build(spec(new HealthCheckSettings.Http("/health", List.of(200)), null, null),
         ProbeKind.READINESS, new ContainerPort("http", 8080));
 
     assertThat(probe).isEqualTo(json.readTree("""
@@ -32,7 +32,7 @@ class ProbeBuilderTest {
 
   @Test
   void livenessProbeAlwaysHasSuccessThresholdOne() {
-    var probe = builder.build(spec(null, new HealthCheckSpec.Tcp(), null), ProbeKind.LIVENESS,
+    var probe = builder.build(spec(null, new HealthCheckSettings.Tcp(), null), ProbeKind.LIVENESS,
         new ContainerPort(null, 6379));
 
     assertThat(probe.get("tcpSocket").get("port").asInt()).isEqualTo(6379);
@@ -42,7 +42,7 @@ class ProbeBuilderTest {
 
   @Test
   void grpcProbeUsesThePortNumberAndTheServiceName() throws Exception {
-    var probe = builder.build(spec(null, null, new HealthCheckSpec.Grpc("inventory.v1")),
+    var probe = builder.build(spec(null, null, new HealthCheckSettings.Grpc("inventory.v1")),
         ProbeKind.READINESS, new ContainerPort("grpc", 9090));
 
     assertThat(probe.get("grpc")).isEqualTo(json.readTree(
@@ -51,7 +51,7 @@ class ProbeBuilderTest {
 
   @Test
   void grpcProbeWithoutServiceLeavesItOut() {
-    var probe = builder.build(spec(null, null, new HealthCheckSpec.Grpc("")),
+    var probe = builder.build(spec(null, null, new HealthCheckSettings.Grpc("")),
         ProbeKind.READINESS, new ContainerPort(null, 9090));
 
     assertThat(probe.get("grpc").has("service")).isFalse();

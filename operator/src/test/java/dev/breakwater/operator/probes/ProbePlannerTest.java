@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breakwater.crds.v1alpha1.WorkloadProbeStatus;
 import dev.breakwater.operator.state.PolicyKey;
-import dev.breakwater.xds.policies.healthcheck.HealthCheckSpec;
+import dev.breakwater.xds.policies.healthcheck.HealthCheckSettings;
 import dev.breakwater.xds.model.Policy;
 import dev.breakwater.xds.policies.healthcheck.HealthCheckKind;
 import dev.breakwater.xds.model.PolicyMeta;
-import dev.breakwater.xds.model.TargetRef;
+import dev.breakwater.xds.model.PolicyTarget;
 import io.fabric8.kubernetes.api.model.FieldsV1;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
@@ -46,16 +46,16 @@ class ProbePlannerTest {
   }
 
   static Policy healthCheck(String name, Instant created, Integer port,
-      HealthCheckSpec.Probes probes) {
+      HealthCheckSettings.Probes probes) {
     return new Policy(new PolicyMeta(HealthCheckKind.NAME, "shop", name, 1, created),
-        TargetRef.service("api", port), new HealthCheckSpec(
-            new HealthCheckSpec.Http("/healthz", List.of(200)), null, null, Duration.ofSeconds(5),
+        PolicyTarget.service("api", port), new HealthCheckSettings(
+            new HealthCheckSettings.Http("/healthz", List.of(200)), null, null, Duration.ofSeconds(5),
             Duration.ofSeconds(1), 1, 3, true, probes));
   }
 
   @Test
   void readinessGoesOnTheContainerServingTheTargetPortOfEverySelectedDeployment() {
-    var hc = healthCheck("hc", Instant.EPOCH, 80, new HealthCheckSpec.Probes(true, false, false));
+    var hc = healthCheck("hc", Instant.EPOCH, 80, new HealthCheckSettings.Probes(true, false, false));
     var plan = planner.plan(List.of(hc),
         Map.of("api", service("api", Map.of("app", "api"), 80, "http")),
         List.of(deployment("api", Map.of("app", "api", "tier", "web")),
@@ -80,9 +80,9 @@ class ProbePlannerTest {
     Map<String, Service> svc = Map.of("api", service("api", Map.of("app", "api"), 80, "8080"));
 
     var keep = planner.plan(List.of(healthCheck("hc", Instant.EPOCH, null,
-        new HealthCheckSpec.Probes(true, true, false))), svc, List.of(d));
+        new HealthCheckSettings.Probes(true, true, false))), svc, List.of(d));
     var take = planner.plan(List.of(healthCheck("hc", Instant.EPOCH, null,
-        new HealthCheckSpec.Probes(true, true, true))), svc, List.of(d));
+        new HealthCheckSettings.Probes(true, true, true))), svc, List.of(d));
 
     assertThat(keep.deployments().get("api").probes().keySet())
         .containsExactly(new Slot("app", ProbeKind.LIVENESS));
@@ -109,7 +109,7 @@ class ProbePlannerTest {
     d.getMetadata().setManagedFields(List.of(entry));
 
     var plan = planner.plan(List.of(healthCheck("hc", Instant.EPOCH, null,
-        new HealthCheckSpec.Probes(true, false, false))),
+        new HealthCheckSettings.Probes(true, false, false))),
         Map.of("api", service("api", Map.of("app", "api"), 80, "http")), List.of(d));
 
     assertThat(plan.deployments().get("api").probes()).hasSize(1);
@@ -119,9 +119,9 @@ class ProbePlannerTest {
   @Test
   void theOldestHealthCheckWinsAContainerBothTarget() {
     var older = healthCheck("b-older", Instant.parse("2025-01-01T00:00:00Z"), null,
-        new HealthCheckSpec.Probes(true, false, false));
+        new HealthCheckSettings.Probes(true, false, false));
     var newer = healthCheck("a-newer", Instant.parse("2025-02-01T00:00:00Z"), null,
-        new HealthCheckSpec.Probes(true, false, false));
+        new HealthCheckSettings.Probes(true, false, false));
 
     var plan = planner.plan(List.of(newer, older),
         Map.of("api", service("api", Map.of("app", "api"), 80, "http")),
@@ -133,7 +133,7 @@ class ProbePlannerTest {
 
   @Test
   void aMissingServiceOrASelectorlessServiceWritesNothing() {
-    var hc = healthCheck("hc", Instant.EPOCH, null, new HealthCheckSpec.Probes(true, true, false));
+    var hc = healthCheck("hc", Instant.EPOCH, null, new HealthCheckSettings.Probes(true, true, false));
     var d = deployment("api", Map.of("app", "api"));
 
     assertThat(planner.plan(List.of(hc), Map.of(), List.of(d)).deployments().get("api").probes())

@@ -7,12 +7,12 @@ import dev.breakwater.operator.state.ClusterStateStore;
 import dev.breakwater.operator.state.PolicyEntry;
 import dev.breakwater.operator.state.PolicyKey;
 import dev.breakwater.xds.model.ClusterState;
-import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerSpec;
+import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerSettings;
 import dev.breakwater.xds.model.Policy;
 import dev.breakwater.xds.policies.ratelimit.RateLimitPolicyKind;
 import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerPolicyKind;
 import dev.breakwater.xds.model.PolicyMeta;
-import dev.breakwater.xds.model.TargetRef;
+import dev.breakwater.xds.model.PolicyTarget;
 import dev.breakwater.xds.translate.PolicyCondition;
 import dev.breakwater.xds.translate.PolicyResult;
 import dev.breakwater.xds.Translation;
@@ -25,8 +25,8 @@ class IsolatingTranslatorTest {
 
   static Policy breaker(String name) {
     return new Policy(new PolicyMeta(CircuitBreakerPolicyKind.NAME, "shop", name, 1, null),
-        TargetRef.service("api", 80), new CircuitBreakerSpec(null, 5, null, null, null, null,
-            null, 10, CircuitBreakerSpec.Limits.NONE));
+        PolicyTarget.service("api", 80), new CircuitBreakerSettings(null, 5, null, null, null, null,
+            null, 10, CircuitBreakerSettings.Limits.NONE));
   }
 
   /** Accepts every policy, but throws whenever the "poison" policy is part of the input. */

@@ -9,7 +9,7 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
  * CircuitBreakerPolicy: per-endpoint breakers (cluster {@code outlier_detection}) and connection
  * limits (cluster {@code circuit_breakers}) on the target's clusters.
  */
-public final class CircuitBreakerPolicyKind implements PolicyKind<CircuitBreakerSpec> {
+public final class CircuitBreakerPolicyKind implements PolicyKind<CircuitBreakerSettings> {
   public static final String NAME = "CircuitBreakerPolicy";
 
   @Override
@@ -23,12 +23,12 @@ public final class CircuitBreakerPolicyKind implements PolicyKind<CircuitBreaker
   }
 
   @Override
-  public Class<CircuitBreakerSpec> specType() {
-    return CircuitBreakerSpec.class;
+  public Class<CircuitBreakerSettings> specType() {
+    return CircuitBreakerSettings.class;
   }
 
   @Override
-  public void shapeCluster(CircuitBreakerSpec spec, PolicyMeta meta, RoutedPort port,
+  public void shapeCluster(CircuitBreakerSettings spec, PolicyMeta meta, RoutedPort port,
       Cluster.Builder cluster) {
     if (!spec.limits().isEmpty()) {
       cluster.setCircuitBreakers(CircuitBreakersTranslator.circuitBreakers(spec.limits()));

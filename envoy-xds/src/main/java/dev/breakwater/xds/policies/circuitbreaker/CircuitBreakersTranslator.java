@@ -1,6 +1,6 @@
 package dev.breakwater.xds.policies.circuitbreaker;
 
-import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerSpec.Limits;
+import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerSettings.Limits;
 import dev.breakwater.xds.policy.Protos;
 import io.envoyproxy.envoy.config.cluster.v3.CircuitBreakers;
 import io.envoyproxy.envoy.config.core.v3.RoutingPriority;

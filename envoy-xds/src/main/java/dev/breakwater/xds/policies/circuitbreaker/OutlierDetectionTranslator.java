@@ -15,7 +15,7 @@ final class OutlierDetectionTranslator {
 
   private OutlierDetectionTranslator() {}
 
-  static Optional<OutlierDetection> outlierDetection(CircuitBreakerSpec spec) {
+  static Optional<OutlierDetection> outlierDetection(CircuitBreakerSettings spec) {
     if (spec.failureThreshold() == null
         && spec.gatewayFailureThreshold() == null
         && spec.failureRate() == null) {

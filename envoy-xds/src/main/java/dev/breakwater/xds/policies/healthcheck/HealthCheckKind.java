@@ -13,7 +13,7 @@ import java.util.List;
  * HealthCheck: Envoy's active health checks on the target's clusters (probes on the workloads
  * are the operator's side of this kind).
  */
-public final class HealthCheckKind implements PolicyKind<HealthCheckSpec> {
+public final class HealthCheckKind implements PolicyKind<HealthCheckSettings> {
   public static final String NAME = "HealthCheck";
 
   @Override
@@ -27,12 +27,12 @@ public final class HealthCheckKind implements PolicyKind<HealthCheckSpec> {
   }
 
   @Override
-  public Class<HealthCheckSpec> specType() {
-    return HealthCheckSpec.class;
+  public Class<HealthCheckSettings> specType() {
+    return HealthCheckSettings.class;
   }
 
   @Override
-  public List<FieldError> envoyChecks(HealthCheckSpec spec) {
+  public List<FieldError> envoyChecks(HealthCheckSettings spec) {
     return spec.http() == null ? List.of()
         : HttpText.headerValueProblem(spec.http().path())
             .map(problem -> List.of(new FieldError("http.path", problem)))
@@ -40,7 +40,7 @@ public final class HealthCheckKind implements PolicyKind<HealthCheckSpec> {
   }
 
   @Override
-  public void shapeCluster(HealthCheckSpec spec, PolicyMeta meta, RoutedPort port,
+  public void shapeCluster(HealthCheckSettings spec, PolicyMeta meta, RoutedPort port,
       Cluster.Builder cluster) {
     if (spec.grpc() != null) {
       // gRPC health checks speak HTTP/2 whatever the Service declares.

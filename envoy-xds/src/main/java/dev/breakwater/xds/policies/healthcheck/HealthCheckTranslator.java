@@ -11,7 +11,7 @@ import java.util.TreeSet;
 final class HealthCheckTranslator {
   private HealthCheckTranslator() {}
 
-  static HealthCheck healthCheck(HealthCheckSpec spec, String host, boolean http2) {
+  static HealthCheck healthCheck(HealthCheckSettings spec, String host, boolean http2) {
     HealthCheck.Builder hc = HealthCheck.newBuilder()
         .setTimeout(Protos.duration(spec.timeout()))
         .setInterval(Protos.duration(spec.interval()))

@@ -1,6 +1,6 @@
 package dev.breakwater.xds.policies.ratelimit;
 
-import dev.breakwater.xds.policies.ratelimit.RateLimitSpec.Limit;
+import dev.breakwater.xds.policies.ratelimit.RateLimitSettings.Limit;
 import dev.breakwater.xds.policy.Protos;
 import io.envoyproxy.envoy.config.route.v3.RateLimit;
 import io.envoyproxy.envoy.extensions.common.ratelimit.v3.LocalRateLimitDescriptor;
@@ -37,7 +37,7 @@ final class LocalRateLimitTranslator {
     return LocalRateLimit.newBuilder().setStatPrefix("breakwater_rl").build();
   }
 
-  static LocalRateLimit routeConfig(RateLimitSpec spec, List<Limit> limits, String statPrefix) {
+  static LocalRateLimit routeConfig(RateLimitSettings spec, List<Limit> limits, String statPrefix) {
     LocalRateLimit.Builder config = LocalRateLimit.newBuilder()
         .setStatPrefix(statPrefix)
         .setFilterEnabled(Protos.percent(100))

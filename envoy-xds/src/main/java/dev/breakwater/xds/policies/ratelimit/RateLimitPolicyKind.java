@@ -6,7 +6,7 @@ import dev.breakwater.xds.check.HttpText;
 import dev.breakwater.xds.check.Re2Regex;
 import dev.breakwater.xds.ir.RoutedPort;
 import dev.breakwater.xds.model.PolicyMeta;
-import dev.breakwater.xds.policies.ratelimit.RateLimitSpec.Limit;
+import dev.breakwater.xds.policies.ratelimit.RateLimitSettings.Limit;
 import dev.breakwater.xds.policy.PolicyKind;
 import dev.breakwater.xds.policy.RouteDraft;
 import dev.breakwater.xds.schema.FieldError;
@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** RateLimitPolicy: local token buckets per route (HTTP {@code local_ratelimit}). */
-public final class RateLimitPolicyKind implements PolicyKind<RateLimitSpec> {
+public final class RateLimitPolicyKind implements PolicyKind<RateLimitSettings> {
   public static final String NAME = "RateLimitPolicy";
 
   @Override
@@ -30,12 +30,12 @@ public final class RateLimitPolicyKind implements PolicyKind<RateLimitSpec> {
   }
 
   @Override
-  public Class<RateLimitSpec> specType() {
-    return RateLimitSpec.class;
+  public Class<RateLimitSettings> specType() {
+    return RateLimitSettings.class;
   }
 
   @Override
-  public List<FieldError> envoyChecks(RateLimitSpec spec) {
+  public List<FieldError> envoyChecks(RateLimitSettings spec) {
     List<FieldError> errors = new ArrayList<>();
     for (int i = 0; i < spec.limits().size(); i++) {
       Limit limit = spec.limits().get(i);
@@ -44,7 +44,7 @@ public final class RateLimitPolicyKind implements PolicyKind<RateLimitSpec> {
       }
       String field = "limits[" + i + "].match.path.value";
       String value = limit.match().path().value();
-      (limit.match().path().type() == RateLimitSpec.PathMatchType.RegularExpression
+      (limit.match().path().type() == RateLimitSettings.PathMatchType.RegularExpression
           ? Re2Regex.problem(value)
           : HttpText.routePathProblem(value))
           .ifPresent(problem -> errors.add(new FieldError(field, problem)));
@@ -66,7 +66,7 @@ public final class RateLimitPolicyKind implements PolicyKind<RateLimitSpec> {
   }
 
   @Override
-  public List<RouteDraft> shapeRoutes(RateLimitSpec spec, PolicyMeta meta, RoutedPort port,
+  public List<RouteDraft> shapeRoutes(RateLimitSettings spec, PolicyMeta meta, RoutedPort port,
       List<RouteDraft> routes) {
     return RateLimitRoutes.shape(spec, meta, port, routes);
   }

@@ -3,7 +3,7 @@ package dev.breakwater.xds.policies.ratelimit;
 import dev.breakwater.xds.ir.RoutedPort;
 import dev.breakwater.xds.model.PolicyMeta;
 import dev.breakwater.xds.names.EnvoyNames;
-import dev.breakwater.xds.policies.ratelimit.RateLimitSpec.Limit;
+import dev.breakwater.xds.policies.ratelimit.RateLimitSettings.Limit;
 import dev.breakwater.xds.policy.RouteDraft;
 import io.envoyproxy.envoy.config.route.v3.HeaderMatcher;
 import io.envoyproxy.envoy.config.route.v3.RouteMatch;
@@ -22,7 +22,7 @@ final class RateLimitRoutes {
 
   private RateLimitRoutes() {}
 
-  static List<RouteDraft> shape(RateLimitSpec spec, PolicyMeta meta, RoutedPort port,
+  static List<RouteDraft> shape(RateLimitSettings spec, PolicyMeta meta, RoutedPort port,
       List<RouteDraft> routes) {
     RouteDraft catchAll = routes.get(routes.size() - 1);
     List<Limit> everyRequest = spec.limits().stream().filter(l -> l.match() == null).toList();
@@ -43,16 +43,16 @@ final class RateLimitRoutes {
     return out;
   }
 
-  private static RouteDraft limited(RouteDraft route, RateLimitSpec spec, PolicyMeta meta,
+  private static RouteDraft limited(RouteDraft route, RateLimitSettings spec, PolicyMeta meta,
       List<Limit> limits, String statLimit) {
     String prefix = EnvoyNames.rateLimitStatPrefix(meta.namespace(), meta.name(), statLimit);
     return route.filterConfig(LocalRateLimitTranslator.FILTER_NAME,
         LocalRateLimitTranslator.routeConfig(spec, limits, prefix));
   }
 
-  static RouteMatch match(RateLimitSpec.RouteMatch match) {
+  static RouteMatch match(RateLimitSettings.RouteMatch match) {
     RouteMatch.Builder out = RouteMatch.newBuilder();
-    RateLimitSpec.PathMatch path = match.path();
+    RateLimitSettings.PathMatch path = match.path();
     if (path == null) {
       out.setPrefix("/");
     } else {

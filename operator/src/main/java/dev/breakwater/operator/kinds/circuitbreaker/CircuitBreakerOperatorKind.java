@@ -15,10 +15,10 @@ import dev.breakwater.operator.stats.LiveState;
 import dev.breakwater.operator.stats.StatNames;
 import dev.breakwater.operator.stats.StatsView;
 import dev.breakwater.operator.status.StatusSync;
-import dev.breakwater.xds.model.Mode;
+import dev.breakwater.xds.model.PolicyMode;
 import dev.breakwater.xds.model.Policy;
 import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerPolicyKind;
-import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerSpec;
+import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerSettings;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -82,7 +82,7 @@ public final class CircuitBreakerOperatorKind implements OperatorKind<CircuitBre
 
   @Override
   public Optional<LiveState> liveState(Policy policy, List<String> clusters, StatsView stats) {
-    CircuitBreakerSpec spec = (CircuitBreakerSpec) policy.spec();
+    CircuitBreakerSettings spec = (CircuitBreakerSettings) policy.spec();
     boolean reported = false;
     int open = 0;
     int total = 0;
@@ -103,7 +103,7 @@ public final class CircuitBreakerOperatorKind implements OperatorKind<CircuitBre
     if (!reported) {
       return Optional.empty();
     }
-    if (spec.mode() == Mode.DryRun) {
+    if (spec.mode() == PolicyMode.DryRun) {
       int wouldOpen = (int) Math.min(detected, total);
       return Optional.of(new BreakerLiveState(
           wouldOpen > 0 ? BreakerLiveState.WOULD_OPEN : BreakerLiveState.CLOSED,

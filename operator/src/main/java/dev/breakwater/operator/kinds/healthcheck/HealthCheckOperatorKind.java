@@ -17,7 +17,7 @@ import dev.breakwater.operator.stats.StatsView;
 import dev.breakwater.operator.status.StatusSync;
 import dev.breakwater.xds.model.Policy;
 import dev.breakwater.xds.policies.healthcheck.HealthCheckKind;
-import dev.breakwater.xds.policies.healthcheck.HealthCheckSpec;
+import dev.breakwater.xds.policies.healthcheck.HealthCheckSettings;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -64,7 +64,7 @@ public final class HealthCheckOperatorKind implements OperatorKind<HealthCheck> 
   /** Never empty: a HealthCheck no proxy reports reads Unknown. */
   @Override
   public Optional<LiveState> liveState(Policy policy, List<String> clusters, StatsView stats) {
-    HealthCheckSpec spec = (HealthCheckSpec) policy.spec();
+    HealthCheckSettings spec = (HealthCheckSettings) policy.spec();
     boolean reported = false;
     int healthy = 0;
     int total = 0;

@@ -14,11 +14,11 @@ import dev.breakwater.operator.reconcile.PolicyReconciler;
 import dev.breakwater.operator.stats.LiveState;
 import dev.breakwater.operator.stats.StatsView;
 import dev.breakwater.operator.status.StatusSync;
-import dev.breakwater.xds.model.Mode;
+import dev.breakwater.xds.model.PolicyMode;
 import dev.breakwater.xds.model.Policy;
 import dev.breakwater.xds.names.EnvoyNames;
 import dev.breakwater.xds.policies.ratelimit.RateLimitPolicyKind;
-import dev.breakwater.xds.policies.ratelimit.RateLimitSpec;
+import dev.breakwater.xds.policies.ratelimit.RateLimitSettings;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -71,7 +71,7 @@ public final class RateLimitOperatorKind implements OperatorKind<RateLimitPolicy
 
   @Override
   public Optional<LiveState> liveState(Policy policy, List<String> clusters, StatsView stats) {
-    RateLimitSpec spec = (RateLimitSpec) policy.spec();
+    RateLimitSettings spec = (RateLimitSettings) policy.spec();
     // ~ cannot occur in Kubernetes names, so no other policy's stats share this start
     String prefix = EnvoyNames.rateLimitStatPrefix(policy.meta().namespace(),
         policy.meta().name(), "");
@@ -82,7 +82,7 @@ public final class RateLimitOperatorKind implements OperatorKind<RateLimitPolicy
     }
     double recent = stats.increaseWithinMatching(prefix, rejected, RECENT);
     String state = recent <= 0 ? RateLimitLiveState.IDLE
-        : spec.mode() == Mode.DryRun ? RateLimitLiveState.WOULD_LIMIT
+        : spec.mode() == PolicyMode.DryRun ? RateLimitLiveState.WOULD_LIMIT
         : RateLimitLiveState.LIMITING;
     return Optional.of(new RateLimitLiveState(state,
         (long) stats.totalMatching(prefix, rejected), (long) stats.totalMatching(prefix, ok)));

@@ -4,15 +4,15 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as policies write them: {@code 250ms}, {@code 10s}, {@code 1m}, {@code 1m30s}. */
-public final class Durations {
+/** DurationText as policies write them: {@code 250ms}, {@code 10s}, {@code 1m}, {@code 1m30s}. */
+public final class DurationText {
   /** The same pattern the CRD schema enforces. */
   public static final String PATTERN = "^([0-9]+(ms|s|m|h))+$";
 
   private static final Pattern WHOLE = Pattern.compile(PATTERN);
   private static final Pattern PART = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
-  private Durations() {}
+  private DurationText() {}
 
   /** @throws IllegalArgumentException when {@code text} is not a duration of that form */
   public static Duration parse(String text) {

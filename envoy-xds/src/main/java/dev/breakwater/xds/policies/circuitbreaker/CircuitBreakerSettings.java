@@ -1,7 +1,7 @@
 package dev.breakwater.xds.policies.circuitbreaker;
 
-import dev.breakwater.xds.model.Mode;
-import dev.breakwater.xds.model.PolicySpec;
+import dev.breakwater.xds.model.PolicyMode;
+import dev.breakwater.xds.model.PolicySettings;
 import java.time.Duration;
 
 /**
@@ -11,8 +11,8 @@ import java.time.Duration;
  * @param failureThreshold consecutive 5xx before an endpoint opens (null: detector off)
  * @param gatewayFailureThreshold consecutive 502/503/504 before an endpoint opens (null: off)
  */
-public record CircuitBreakerSpec(
-    Mode mode,
+public record CircuitBreakerSettings(
+    PolicyMode mode,
     Integer failureThreshold,
     Integer gatewayFailureThreshold,
     FailureRate failureRate,
@@ -21,9 +21,9 @@ public record CircuitBreakerSpec(
     Duration maxResetTimeout,
     int maxOpenEndpointsPercent,
     Limits limits)
-    implements PolicySpec {
+    implements PolicySettings {
 
-  public CircuitBreakerSpec {
+  public CircuitBreakerSettings {
     limits = limits == null ? Limits.NONE : limits;
   }
 

@@ -1,7 +1,7 @@
 package dev.breakwater.xds.model;
 
 /** Enforce acts on traffic; DryRun only detects and reports what it would have done. */
-public enum Mode {
+public enum PolicyMode {
   Enforce,
   DryRun
 }

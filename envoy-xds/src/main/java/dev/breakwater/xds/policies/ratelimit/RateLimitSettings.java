@@ -1,16 +1,16 @@
 package dev.breakwater.xds.policies.ratelimit;
 
-import dev.breakwater.xds.model.Mode;
-import dev.breakwater.xds.model.PolicySpec;
+import dev.breakwater.xds.model.PolicyMode;
+import dev.breakwater.xds.model.PolicySettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
 /** RateLimitPolicy spec, bound after the CRD's defaults were applied. */
-public record RateLimitSpec(Mode mode, boolean responseHeaders, List<Limit> limits)
-    implements PolicySpec {
+public record RateLimitSettings(PolicyMode mode, boolean responseHeaders, List<Limit> limits)
+    implements PolicySettings {
 
-  public RateLimitSpec {
+  public RateLimitSettings {
     limits = limits == null ? List.of() : List.copyOf(limits);
   }
 

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.function.Predicate;
 
 /** One Breakwater policy on the API server, read fresh on every call (status changes live). */
-public final class Policy {
+public final class AppliedPolicy {
   public static final String CIRCUIT_BREAKER = "CircuitBreakerPolicy";
   public static final String RATE_LIMIT = "RateLimitPolicy";
   public static final String HEALTH_CHECK = "HealthCheck";
@@ -19,7 +19,7 @@ public final class Policy {
   private final String kind;
   private final String name;
 
-  public Policy(KubernetesClient client, String namespace, String kind, String name) {
+  public AppliedPolicy(KubernetesClient client, String namespace, String kind, String name) {
     this.client = client;
     this.namespace = namespace;
     this.kind = kind;

@@ -1,11 +1,11 @@
 package dev.breakwater.xds.policies.healthcheck;
 
-import dev.breakwater.xds.model.PolicySpec;
+import dev.breakwater.xds.model.PolicySettings;
 import java.time.Duration;
 import java.util.List;
 
 /** HealthCheck spec, bound after the CRD's defaults were applied; one of http, tcp, grpc is set. */
-public record HealthCheckSpec(
+public record HealthCheckSettings(
     Http http,
     Tcp tcp,
     Grpc grpc,
@@ -15,7 +15,7 @@ public record HealthCheckSpec(
     int unhealthyThreshold,
     boolean critical,
     Probes probes)
-    implements PolicySpec {
+    implements PolicySettings {
 
   public record Http(String path, List<Integer> expectedStatuses) {
     public Http {

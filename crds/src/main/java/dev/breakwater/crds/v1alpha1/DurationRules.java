@@ -5,7 +5,7 @@ package dev.breakwater.crds.v1alpha1;
  * CEL rules first check the pattern themselves: a malformed duration is then reported once, by
  * the pattern, instead of again as a CEL type conversion error.
  */
-final class Durations {
+final class DurationRules {
 
   /** Go-style durations built from ms, s, m and h, e.g. 250ms, 10s, 1m30s. */
   static final String PATTERN = "^([0-9]+(ms|s|m|h))+$";
@@ -33,5 +33,5 @@ final class Durations {
       "!self.resetTimeout.matches('" + PATTERN + "') || !self.maxResetTimeout.matches('" + PATTERN
           + "') || duration(self.maxResetTimeout) >= duration(self.resetTimeout)";
 
-  private Durations() {}
+  private DurationRules() {}
 }

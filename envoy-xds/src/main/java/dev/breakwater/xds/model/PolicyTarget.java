@@ -6,14 +6,14 @@ package dev.breakwater.xds.model;
  *
  * @param port a Service port number, or null for every port of the Service
  */
-public record TargetRef(String group, String kind, String name, Integer port, String namespace) {
+public record PolicyTarget(String group, String kind, String name, Integer port, String namespace) {
 
-  public TargetRef {
+  public PolicyTarget {
     group = group == null ? "" : group;
     kind = kind == null ? "Service" : kind;
   }
 
-  public static TargetRef service(String name, Integer port) {
-    return new TargetRef("", "Service", name, port, null);
+  public static PolicyTarget service(String name, Integer port) {
+    return new PolicyTarget("", "Service", name, port, null);
   }
 }
