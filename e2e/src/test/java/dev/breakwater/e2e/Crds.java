@@ -19,8 +19,8 @@ import java.util.List;
  */
 public final class Crds {
   public static final String GROUP = "resilience.breakwater.dev";
-  public static final List<String> PLURALS =
-      List.of("circuitbreakerpolicies", "ratelimitpolicies", "healthchecks");
+  public static final List<String> PLURALS = dev.breakwater.xds.policies.PolicyKinds.all().stream()
+      .map(dev.breakwater.xds.policy.PolicyKind::plural).toList();
 
   private Crds() {}
 

@@ -22,13 +22,13 @@ import java.util.List;
 
 /**
  * kube-apiserver + etcd from the binaries e2e/tools/provision lays out for kube-api-test (offline),
- * with the generated CRDs installed. Tests using it are skipped where the binaries are missing.
+ * with the generated CRDs installed. Tests using it fail where the binaries are missing (e2e/tools/provision builds them).
  */
 final class RealApiServer implements AutoCloseable {
 
   static final String VERSION = "1.33.13";
-  private static final List<String> CRDS = List.of("circuitbreakerpolicies",
-      "ratelimitpolicies", "healthchecks");
+  private static final List<String> CRDS = dev.breakwater.xds.policies.PolicyKinds.all()
+      .stream().map(dev.breakwater.xds.policy.PolicyKind::plural).toList();
 
   private final KubeAPIServer server;
   private final KubernetesClient client;
