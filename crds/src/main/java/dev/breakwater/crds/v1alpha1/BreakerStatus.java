@@ -21,6 +21,16 @@ public class BreakerStatus {
       "Requests rejected because a connection limit was reached (pending request overflow).")
   private Long overflowRequests;
 
+  @JsonPropertyDescription(
+      "Requests refused at once, or answered by a fixed fallback, because no endpoint of the "
+          + "target was closed, since the operator started, over all proxies.")
+  private Long fastFailedRequests;
+
+  @JsonPropertyDescription(
+      "Requests the fallback Service took while no endpoint of the target was closed, since the "
+          + "operator started, over all proxies.")
+  private Long fallbackRequests;
+
   public Integer getOpenEndpoints() {
     return openEndpoints;
   }
@@ -53,17 +63,36 @@ public class BreakerStatus {
     this.overflowRequests = overflowRequests;
   }
 
+  public Long getFastFailedRequests() {
+    return fastFailedRequests;
+  }
+
+  public void setFastFailedRequests(Long fastFailedRequests) {
+    this.fastFailedRequests = fastFailedRequests;
+  }
+
+  public Long getFallbackRequests() {
+    return fallbackRequests;
+  }
+
+  public void setFallbackRequests(Long fallbackRequests) {
+    this.fallbackRequests = fallbackRequests;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof BreakerStatus b
         && Objects.equals(openEndpoints, b.openEndpoints)
         && Objects.equals(totalEndpoints, b.totalEndpoints)
         && Objects.equals(wouldOpenEndpoints, b.wouldOpenEndpoints)
-        && Objects.equals(overflowRequests, b.overflowRequests);
+        && Objects.equals(overflowRequests, b.overflowRequests)
+        && Objects.equals(fastFailedRequests, b.fastFailedRequests)
+        && Objects.equals(fallbackRequests, b.fallbackRequests);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(openEndpoints, totalEndpoints, wouldOpenEndpoints, overflowRequests);
+    return Objects.hash(openEndpoints, totalEndpoints, wouldOpenEndpoints, overflowRequests,
+        fastFailedRequests, fallbackRequests);
   }
 }

@@ -44,8 +44,10 @@ public class CircuitBreakerPolicy
 
   @Override
   @JsonPropertyDescription(
-      "Written by the operator. state: Closed (no endpoint open), Open (one or more endpoints"
-          + " open), WouldOpen (DryRun: an endpoint would be open if enforced).")
+      "Written by the operator. state: Closed (no endpoint open), PartiallyOpen (some endpoints"
+          + " open; the others carry the traffic), Open (every endpoint open: callers are refused"
+          + " at once or sent to the fallback), WouldOpen (DryRun: an endpoint would be open if"
+          + " enforced).")
   public CircuitBreakerPolicyStatus getStatus() {
     return super.getStatus();
   }

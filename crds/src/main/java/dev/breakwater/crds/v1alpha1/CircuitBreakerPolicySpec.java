@@ -73,11 +73,27 @@ public class CircuitBreakerPolicySpec {
   private String maxResetTimeout;
 
   @JsonPropertyDescription(
-      "Highest percentage (0-100) of the target's endpoints that may be open at once.")
-  @Default("10")
+      "Highest percentage (0-100) of the target's endpoints that may be open at once; one "
+          + "endpoint may always open. The default, 100, lets the whole breaker open when the "
+          + "whole dependency fails: callers then fail fast (or get the fallback).")
+  @Default("100")
   @Min(0)
   @Max(100)
   private Integer maxOpenEndpointsPercent;
+
+  @JsonPropertyDescription(
+      "Fail open instead of fast: when fewer than this percentage of endpoints are closed, send "
+          + "traffic to every endpoint, open ones included (Envoy's panic routing). Unset: never; "
+          + "with every endpoint open, callers get 503 at once without the dependency seeing a "
+          + "request.")
+  @Min(1)
+  @Max(100)
+  private Integer panicThreshold;
+
+  @JsonPropertyDescription(
+      "Where callers go while no endpoint of the target is closed: a Service, or a fixed answer. "
+          + "Unset: a 503 at once, with x-breakwater-breaker: open; policy=<namespace>/<name>.")
+  private BreakerFallback fallback;
 
   @JsonPropertyDescription(
       "Caps on connections, queued requests, requests in flight and retries to the target.")
@@ -155,6 +171,22 @@ public class CircuitBreakerPolicySpec {
     this.maxOpenEndpointsPercent = maxOpenEndpointsPercent;
   }
 
+  public Integer getPanicThreshold() {
+    return panicThreshold;
+  }
+
+  public void setPanicThreshold(Integer panicThreshold) {
+    this.panicThreshold = panicThreshold;
+  }
+
+  public BreakerFallback getFallback() {
+    return fallback;
+  }
+
+  public void setFallback(BreakerFallback fallback) {
+    this.fallback = fallback;
+  }
+
   public ConnectionLimits getLimits() {
     return limits;
   }
@@ -175,12 +207,14 @@ public class CircuitBreakerPolicySpec {
         && Objects.equals(resetTimeout, s.resetTimeout)
         && Objects.equals(maxResetTimeout, s.maxResetTimeout)
         && Objects.equals(maxOpenEndpointsPercent, s.maxOpenEndpointsPercent)
+        && Objects.equals(panicThreshold, s.panicThreshold)
+        && Objects.equals(fallback, s.fallback)
         && Objects.equals(limits, s.limits);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(targetRef, mode, failureThreshold, gatewayFailureThreshold, failureRate,
-        monitoringPeriod, resetTimeout, maxResetTimeout, maxOpenEndpointsPercent, limits);
+        monitoringPeriod, resetTimeout, maxResetTimeout, maxOpenEndpointsPercent, panicThreshold, fallback, limits);
   }
 }

@@ -72,6 +72,15 @@ public class HealthCheckSpec {
   @Default("{}")
   private Probes probes;
 
+  @JsonPropertyDescription(
+      "Fail open instead of fast: when fewer than this percentage of endpoints pass their "
+          + "check, send traffic to every endpoint, failing ones included (Envoy's panic "
+          + "routing). Unset: never; an endpoint failing its check gets no traffic, and with "
+          + "every endpoint failing callers get 503 at once.")
+  @Min(1)
+  @Max(100)
+  private Integer panicThreshold;
+
   public TargetRef getTargetRef() {
     return targetRef;
   }
@@ -144,6 +153,14 @@ public class HealthCheckSpec {
     this.critical = critical;
   }
 
+  public Integer getPanicThreshold() {
+    return panicThreshold;
+  }
+
+  public void setPanicThreshold(Integer panicThreshold) {
+    this.panicThreshold = panicThreshold;
+  }
+
   public Probes getProbes() {
     return probes;
   }
@@ -164,12 +181,13 @@ public class HealthCheckSpec {
         && Objects.equals(healthyThreshold, s.healthyThreshold)
         && Objects.equals(unhealthyThreshold, s.unhealthyThreshold)
         && Objects.equals(critical, s.critical)
-        && Objects.equals(probes, s.probes);
+        && Objects.equals(probes, s.probes)
+        && Objects.equals(panicThreshold, s.panicThreshold);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(targetRef, http, tcp, grpc, interval, timeout, healthyThreshold,
-        unhealthyThreshold, critical, probes);
+        unhealthyThreshold, critical, probes, panicThreshold);
   }
 }

@@ -16,11 +16,25 @@ public class RateLimitCounters {
   @JsonPropertyDescription("Requests within their limits since the proxies started.")
   private Long allowedRequests;
 
+  @JsonPropertyDescription(
+      "Proxies that enforce the limits, each on its own: a local limit admits its requests per "
+          + "period at every one of them.")
+  private Integer enforcingProxies;
+
   public RateLimitCounters() {}
 
-  public RateLimitCounters(long limitedRequests, long allowedRequests) {
+  public RateLimitCounters(long limitedRequests, long allowedRequests, int enforcingProxies) {
     this.limitedRequests = limitedRequests;
     this.allowedRequests = allowedRequests;
+    this.enforcingProxies = enforcingProxies;
+  }
+
+  public Integer getEnforcingProxies() {
+    return enforcingProxies;
+  }
+
+  public void setEnforcingProxies(Integer enforcingProxies) {
+    this.enforcingProxies = enforcingProxies;
   }
 
   public Long getLimitedRequests() {
@@ -43,11 +57,12 @@ public class RateLimitCounters {
   public boolean equals(Object o) {
     return o instanceof RateLimitCounters c
         && Objects.equals(limitedRequests, c.limitedRequests)
-        && Objects.equals(allowedRequests, c.allowedRequests);
+        && Objects.equals(allowedRequests, c.allowedRequests)
+        && Objects.equals(enforcingProxies, c.enforcingProxies);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(limitedRequests, allowedRequests);
+    return Objects.hash(limitedRequests, allowedRequests, enforcingProxies);
   }
 }

@@ -40,6 +40,19 @@ public class RateLimitPolicySpec {
       message = "limit names must be unique within a RateLimitPolicy")
   private List<RateLimit> limits;
 
+  @JsonPropertyDescription(
+      "What a caller over a limit gets instead of Envoy's plain 429: status (default 429), body "
+          + "and headers. Retry-After (seconds until a token is available) is always added.")
+  private FixedResponse response;
+
+  public FixedResponse getResponse() {
+    return response;
+  }
+
+  public void setResponse(FixedResponse response) {
+    this.response = response;
+  }
+
   public TargetRef getTargetRef() {
     return targetRef;
   }
@@ -78,11 +91,12 @@ public class RateLimitPolicySpec {
         && Objects.equals(targetRef, s.targetRef)
         && mode == s.mode
         && Objects.equals(responseHeaders, s.responseHeaders)
-        && Objects.equals(limits, s.limits);
+        && Objects.equals(limits, s.limits)
+        && Objects.equals(response, s.response);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(targetRef, mode, responseHeaders, limits);
+    return Objects.hash(targetRef, mode, responseHeaders, limits, response);
   }
 }

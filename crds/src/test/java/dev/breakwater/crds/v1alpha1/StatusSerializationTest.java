@@ -50,7 +50,7 @@ class StatusSerializationTest {
     hc.setWorkloads(List.of(new WorkloadProbeStatus("Deployment", "payments", List.of("readiness"))));
     RateLimitPolicyStatus rl = new RateLimitPolicyStatus();
     rl.setState("Limiting");
-    rl.setRateLimit(new RateLimitCounters(5, 95));
+    rl.setRateLimit(new RateLimitCounters(5, 95, 1));
 
     JsonNode hcJson = Serialization.jsonMapper().valueToTree(hc);
     JsonNode rlJson = Serialization.jsonMapper().valueToTree(rl);
@@ -60,17 +60,17 @@ class StatusSerializationTest {
     assertThat(hcJson.at("/workloads/0").toString())
         .isEqualTo("{\"kind\":\"Deployment\",\"name\":\"payments\",\"probes\":[\"readiness\"]}");
     assertThat(rlJson.at("/rateLimit").toString())
-        .isEqualTo("{\"limitedRequests\":5,\"allowedRequests\":95}");
+        .isEqualTo("{\"limitedRequests\":5,\"allowedRequests\":95,\"enforcingProxies\":1}");
     assertThat(rlJson.at("/state").asText()).isEqualTo("Limiting");
   }
 
   @Test
   void equalStatusesAreEqualSoTheOperatorCanSkipNoOpPatches() {
     RateLimitPolicyStatus a = new RateLimitPolicyStatus();
-    a.setRateLimit(new RateLimitCounters(1, 2));
+    a.setRateLimit(new RateLimitCounters(1, 2, 1));
     a.setProxies(new ProxyStatus(2, 2));
     RateLimitPolicyStatus b = new RateLimitPolicyStatus();
-    b.setRateLimit(new RateLimitCounters(1, 2));
+    b.setRateLimit(new RateLimitCounters(1, 2, 1));
     b.setProxies(new ProxyStatus(2, 2));
     assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
     b.setState("Idle");
