@@ -1,22 +1,20 @@
 package dev.breakwater.xds.envoy;
 
-import com.google.protobuf.Struct;
-import com.google.protobuf.Value;
 import dev.breakwater.xds.ir.RoutedPort;
 import dev.breakwater.xds.model.Policy;
 import dev.breakwater.xds.policies.PolicyKinds;
+import dev.breakwater.xds.policy.ClusterMetadata;
+import dev.breakwater.xds.policy.PanicThreshold;
 import dev.breakwater.xds.policy.Protos;
 import dev.breakwater.xds.policy.UpstreamHttp2;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
 import io.envoyproxy.envoy.config.core.v3.ApiVersion;
 import io.envoyproxy.envoy.config.core.v3.ConfigSource;
-import io.envoyproxy.envoy.config.core.v3.Metadata;
 import java.time.Duration;
 
 /** One EDS cluster per routed Service port, shaped by the policy of each kind that won it. */
 final class ClusterFactory {
-  static final String METADATA_NAMESPACE = "breakwater";
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
   private ClusterFactory() {}
@@ -33,10 +31,13 @@ final class ClusterFactory {
     if (port.http2()) {
       UpstreamHttp2.enable(cluster);
     }
+    port.policies().forEach((kind, policy) -> ClusterMetadata.put(cluster, metadataKey(kind),
+        policy.meta().namespace() + "/" + policy.meta().name()));
+    ClusterMetadata.put(cluster, "service", port.namespace() + "/" + port.service());
     for (Policy policy : port.policies().values()) {
       PolicyKinds.shapeCluster(policy, port, cluster);
     }
-    cluster.setMetadata(metadata(port));
+    PanicThreshold.settle(cluster);
     return cluster.build();
   }
 
@@ -47,23 +48,8 @@ final class ClusterFactory {
         .build();
   }
 
-  /**
-   * Which policies shaped this cluster (key: the kind in lowerCamelCase), so `config_dump`
-   * answers "why does it behave so?".
-   */
-  private static Metadata metadata(RoutedPort port) {
-    Struct.Builder policies = Struct.newBuilder();
-    port.policies().forEach((kind, policy) -> policies.putFields(metadataKey(kind),
-        string(policy.meta().namespace() + "/" + policy.meta().name())));
-    policies.putFields("service", string(port.namespace() + "/" + port.service()));
-    return Metadata.newBuilder().putFilterMetadata(METADATA_NAMESPACE, policies.build()).build();
-  }
-
+  /** The key under which the cluster's metadata names the policy of {@code kind}. */
   static String metadataKey(String kind) {
     return Character.toLowerCase(kind.charAt(0)) + kind.substring(1);
-  }
-
-  private static Value string(String text) {
-    return Value.newBuilder().setStringValue(text).build();
   }
 }

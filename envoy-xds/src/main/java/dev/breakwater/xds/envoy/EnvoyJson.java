@@ -4,7 +4,10 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
 import dev.breakwater.xds.policies.PolicyKinds;
+import io.envoyproxy.envoy.extensions.filters.http.custom_response.v3.CustomResponse;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
+import io.envoyproxy.envoy.extensions.http.custom_response.local_response_policy.v3.LocalResponsePolicy;
+import io.envoyproxy.envoy.type.matcher.v3.HttpResponseHeaderMatchInput;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 
@@ -13,7 +16,10 @@ public final class EnvoyJson {
   private static final JsonFormat.TypeRegistry TYPES = types(JsonFormat.TypeRegistry.newBuilder()
       .add(HttpConnectionManager.getDescriptor())
       .add(Router.getDescriptor())
-      .add(HttpProtocolOptions.getDescriptor()));
+      .add(HttpProtocolOptions.getDescriptor())
+      .add(CustomResponse.getDescriptor())
+      .add(LocalResponsePolicy.getDescriptor())
+      .add(HttpResponseHeaderMatchInput.getDescriptor()));
   private static final JsonFormat.Printer PRINTER = JsonFormat.printer()
       .usingTypeRegistry(TYPES)
       .preservingProtoFieldNames();

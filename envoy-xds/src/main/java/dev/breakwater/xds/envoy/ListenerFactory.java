@@ -4,14 +4,17 @@ import com.google.protobuf.Any;
 import com.google.protobuf.BoolValue;
 import dev.breakwater.xds.names.EnvoyNames;
 import dev.breakwater.xds.policies.PolicyKinds;
+import dev.breakwater.xds.policy.FixedResponseRule;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.extensions.filters.http.custom_response.v3.CustomResponse;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.LocalReplyConfig;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.Rds;
 
 /** The one HTTP listener every proxy gets; routes come over RDS. */
@@ -46,7 +49,16 @@ final class ListenerFactory {
         .setUseRemoteAddress(BoolValue.of(true))
         .setNormalizePath(BoolValue.of(true))
         .setMergeSlashes(true);
+    // first, so it sees every answer (Envoy's own included) last: routes configure fixed answers
+    hcm.addHttpFilters(HttpFilter.newBuilder()
+        .setName(FixedResponseRule.FILTER)
+        .setTypedConfig(Any.pack(CustomResponse.getDefaultInstance())));
     PolicyKinds.all().forEach(kind -> hcm.addAllHttpFilters(kind.httpFilters()));
+    LocalReplyConfig.Builder replies = LocalReplyConfig.newBuilder();
+    PolicyKinds.all().forEach(kind -> replies.addAllMappers(kind.localReplyMappers()));
+    if (replies.getMappersCount() > 0) {
+      hcm.setLocalReplyConfig(replies);
+    }
     return hcm.addHttpFilters(HttpFilter.newBuilder()
         .setName(ROUTER_FILTER)
         .setTypedConfig(Any.pack(Router.getDefaultInstance())));

@@ -29,6 +29,12 @@ final class RouteConfigurationFactory {
       VirtualHost.Builder host = VirtualHost.newBuilder()
           .setName(EnvoyNames.virtualHost(port.namespace(), port.service(), port.port()))
           .addAllDomains(domains.get(port.clusterName()));
+      for (PolicyKind<?> kind : PolicyKinds.all()) {
+        Policy policy = port.policies().get(kind.name());
+        if (policy != null) {
+          PolicyKinds.shapeVirtualHost(policy, port, host);
+        }
+      }
       routes(port).forEach(route -> host.addRoutes(route.build()));
       config.addVirtualHosts(host);
     }

@@ -10,6 +10,7 @@ import dev.breakwater.xds.policy.PolicyKind;
 import dev.breakwater.xds.policy.RouteDraft;
 import dev.breakwater.xds.schema.FieldError;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,10 @@ public final class PolicyKinds {
     return routes(of(policy.kind()), policy, port, routes);
   }
 
+  public static void shapeVirtualHost(Policy policy, RoutedPort port, VirtualHost.Builder host) {
+    host(of(policy.kind()), policy, port, host);
+  }
+
   // The helpers below capture the kind's spec type, so each kind sees its own record.
   private static <S extends PolicySettings> List<FieldError> checks(PolicyKind<S> kind,
       PolicySettings spec) {
@@ -73,6 +78,11 @@ public final class PolicyKinds {
   private static <S extends PolicySettings> void shape(PolicyKind<S> kind, Policy policy,
       RoutedPort port, Cluster.Builder cluster) {
     kind.shapeCluster(kind.specType().cast(policy.spec()), policy.meta(), port, cluster);
+  }
+
+  private static <S extends PolicySettings> void host(PolicyKind<S> kind, Policy policy,
+      RoutedPort port, VirtualHost.Builder host) {
+    kind.shapeVirtualHost(kind.specType().cast(policy.spec()), policy.meta(), port, host);
   }
 
   private static <S extends PolicySettings> List<RouteDraft> routes(PolicyKind<S> kind,

@@ -6,7 +6,9 @@ import dev.breakwater.xds.model.PolicyMeta;
 import dev.breakwater.xds.model.PolicySettings;
 import dev.breakwater.xds.schema.FieldError;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.ResponseMapper;
 import java.util.List;
 
 /**
@@ -50,6 +52,14 @@ public interface PolicyKind<S extends PolicySettings> {
     return List.of();
   }
 
+  /**
+   * Rewrites this kind needs on Envoy's own answers (local replies), in the listener; like the
+   * filters they must not depend on any policy (values come from cluster or route metadata).
+   */
+  default List<ResponseMapper> localReplyMappers() {
+    return List.of();
+  }
+
   /** Message types this kind packs into {@code Any} fields, so its config prints as JSON. */
   default List<Descriptor> envoyTypes() {
     return List.of();
@@ -57,6 +67,14 @@ public interface PolicyKind<S extends PolicySettings> {
 
   /** Shapes the EDS cluster of a Service port this policy won. */
   default void shapeCluster(S spec, PolicyMeta meta, RoutedPort port, Cluster.Builder cluster) {}
+
+  /**
+   * Shapes the virtual host of a Service port this policy won. A per-filter config set here is one
+   * object shared by every route of the host (route-level configs override it per filter), which
+   * is how a rate limit keeps one bucket whatever the routes are split into.
+   */
+  default void shapeVirtualHost(S spec, PolicyMeta meta, RoutedPort port,
+      VirtualHost.Builder host) {}
 
   /**
    * Shapes the routes of a Service port this policy won; may add, split or change routes. Kinds

@@ -2,9 +2,12 @@ package dev.breakwater.xds.policy;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.Message;
+import io.envoyproxy.envoy.config.core.v3.Metadata;
 import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.config.route.v3.RouteAction;
 import io.envoyproxy.envoy.config.route.v3.RouteMatch;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,6 +17,8 @@ public final class RouteDraft {
   private final RouteMatch.Builder match;
   private final RouteAction.Builder action;
   private final Map<String, Any> filterConfigs = new TreeMap<>();
+  private final List<FixedResponseRule> fixedResponses = new ArrayList<>();
+  private final Metadata.Builder metadata = Metadata.newBuilder();
 
   public RouteDraft(String name, RouteMatch match, RouteAction action) {
     this.name = name;
@@ -37,6 +42,8 @@ public final class RouteDraft {
   public RouteDraft copy(String newName) {
     RouteDraft copy = new RouteDraft(newName, match.build(), action.build());
     copy.filterConfigs.putAll(filterConfigs);
+    copy.fixedResponses.addAll(fixedResponses);
+    copy.metadata.mergeFrom(metadata.build());
     return copy;
   }
 
@@ -46,12 +53,31 @@ public final class RouteDraft {
     return this;
   }
 
+  /** A fixed answer replacing responses that carry the rule's marker (tried in order). */
+  public RouteDraft fixedResponse(FixedResponseRule rule) {
+    fixedResponses.add(rule);
+    return this;
+  }
+
+  /** Route metadata, which filters read at run time ({@code filter_metadata} by filter). */
+  public RouteDraft metadata(Metadata more) {
+    metadata.putAllFilterMetadata(more.getFilterMetadataMap());
+    return this;
+  }
+
   public Route build() {
-    return Route.newBuilder()
+    Route.Builder route = Route.newBuilder()
         .setName(name)
         .setMatch(match)
         .setRoute(action)
-        .putAllTypedPerFilterConfig(filterConfigs)
-        .build();
+        .putAllTypedPerFilterConfig(filterConfigs);
+    if (metadata.getFilterMetadataCount() > 0) {
+      route.setMetadata(metadata);
+    }
+    if (!fixedResponses.isEmpty()) {
+      route.putTypedPerFilterConfig(FixedResponseRule.FILTER,
+          Any.pack(FixedResponseRule.config(fixedResponses)));
+    }
+    return route.build();
   }
 }

@@ -85,15 +85,15 @@ public final class TranslationBenchmark {
       PolicyTarget target = PolicyTarget.service(name, 80);
       policies.add(new Policy(meta(CircuitBreakerPolicyKind.NAME, ns, name), target,
           new CircuitBreakerSettings(PolicyMode.Enforce, 5, 3, null, Duration.ofSeconds(10),
-              Duration.ofSeconds(30), Duration.ofSeconds(300), 50,
+              Duration.ofSeconds(30), Duration.ofSeconds(300), 50, null, null,
               new CircuitBreakerSettings.Limits(100, 50, 200, 3))));
       policies.add(new Policy(meta(RateLimitPolicyKind.NAME, ns, name), target,
           new RateLimitSettings(PolicyMode.Enforce, true, List.of(new RateLimitSettings.Limit("per-user", 50,
-              Duration.ofMinutes(1), 60, RateLimitSettings.Key.byHeader("x-user-id"), null)))));
+              Duration.ofMinutes(1), 60, RateLimitSettings.Key.byHeader("x-user-id"), null)), null)));
       policies.add(new Policy(meta(HealthCheckKind.NAME, ns, name), target,
           new HealthCheckSettings(new HealthCheckSettings.Http("/health", List.of(200)), null, null,
               Duration.ofSeconds(10), Duration.ofSeconds(1), 2, 3, true,
-              new HealthCheckSettings.Probes(true, false, false))));
+              new HealthCheckSettings.Probes(true, false, false), null)));
     }
     return new ClusterState(policies, svcs, slices);
   }

@@ -135,7 +135,8 @@ class XdsWithRealEnvoyTest {
         cb.meta().namespace(), cb.meta().name(), 2, cb.meta().creationTimestamp()),
         cb.targetRef(), new CircuitBreakerSettings(spec.mode(), 9, spec.gatewayFailureThreshold(),
             spec.failureRate(), spec.monitoringPeriod(), spec.resetTimeout(),
-            spec.maxResetTimeout(), spec.maxOpenEndpointsPercent(), spec.limits()))));
+            spec.maxResetTimeout(), spec.maxOpenEndpointsPercent(), spec.panicThreshold(),
+            spec.fallback(), spec.limits()))));
     await().atMost(WAIT).until(() -> published.size() >= 2
         && published.get(published.size() - 1).policy(BREAKER).map(TranslatedPolicy::generation)
             .orElse(0L) == 2);

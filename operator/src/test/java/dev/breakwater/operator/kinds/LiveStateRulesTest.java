@@ -53,19 +53,19 @@ class LiveStateRulesTest {
   private static Policy breaker(PolicyMode mode) {
     return new Policy(new PolicyMeta(CircuitBreakerPolicyKind.NAME, "shop", "cb", 1, null),
         PolicyTarget.service("api", 80), new CircuitBreakerSettings(mode, 5, null, null, null,
-            Duration.ofSeconds(30), null, 50, CircuitBreakerSettings.Limits.NONE));
+            Duration.ofSeconds(30), null, 50, null, null, CircuitBreakerSettings.Limits.NONE));
   }
 
   private static Policy rateLimit(PolicyMode mode) {
     return new Policy(new PolicyMeta(RateLimitPolicyKind.NAME, "shop", "rl", 1, null),
         PolicyTarget.service("api", 80), new RateLimitSettings(mode, false, List.of(
-            new RateLimitSettings.Limit("chat", 10, Duration.ofMinutes(1), 10, null, null))));
+            new RateLimitSettings.Limit("chat", 10, Duration.ofMinutes(1), 10, null, null)), null));
   }
 
   private static Policy health(boolean critical) {
     return new Policy(new PolicyMeta(HealthCheckKind.NAME, "shop", "hc", 1, null),
         PolicyTarget.service("api", 80), new HealthCheckSettings(new HealthCheckSettings.Http("/h", List.of(200)),
-            null, null, null, null, 2, 3, critical, null));
+            null, null, null, null, 2, 3, critical, null, null));
   }
 
   @Test

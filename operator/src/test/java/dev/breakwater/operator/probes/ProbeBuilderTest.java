@@ -16,7 +16,8 @@ class ProbeBuilderTest {
   private static HealthCheckSettings spec(HealthCheckSettings.Http http, HealthCheckSettings.Tcp tcp,
       HealthCheckSettings.Grpc grpc) {
     return new HealthCheckSettings(http, tcp, grpc, Duration.ofSeconds(10),
-        Duration.ofMillis(1500), 2, 4, true, new HealthCheckSettings.Probes(true, true, false));
+        Duration.ofMillis(1500), 2, 4, true, new HealthCheckSettings.Probes(true, true, false),
+        null);
   }
 
   @Test

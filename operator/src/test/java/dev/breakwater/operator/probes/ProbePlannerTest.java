@@ -50,7 +50,7 @@ class ProbePlannerTest {
     return new Policy(new PolicyMeta(HealthCheckKind.NAME, "shop", name, 1, created),
         PolicyTarget.service("api", port), new HealthCheckSettings(
             new HealthCheckSettings.Http("/healthz", List.of(200)), null, null, Duration.ofSeconds(5),
-            Duration.ofSeconds(1), 1, 3, true, probes));
+            Duration.ofSeconds(1), 1, 3, true, probes, null));
   }
 
   @Test

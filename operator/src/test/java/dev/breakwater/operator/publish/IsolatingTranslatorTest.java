@@ -26,7 +26,7 @@ class IsolatingTranslatorTest {
   static Policy breaker(String name) {
     return new Policy(new PolicyMeta(CircuitBreakerPolicyKind.NAME, "shop", name, 1, null),
         PolicyTarget.service("api", 80), new CircuitBreakerSettings(null, 5, null, null, null, null,
-            null, 10, CircuitBreakerSettings.Limits.NONE));
+            null, 10, null, null, CircuitBreakerSettings.Limits.NONE));
   }
 
   /** Accepts every policy, but throws whenever the "poison" policy is part of the input. */

@@ -2,8 +2,16 @@ package dev.breakwater.xds.policies.circuitbreaker;
 
 import dev.breakwater.xds.ir.RoutedPort;
 import dev.breakwater.xds.model.PolicyMeta;
+import dev.breakwater.xds.model.PolicyMode;
+import dev.breakwater.xds.policy.BreakerReply;
+import dev.breakwater.xds.policy.ClusterMetadata;
+import dev.breakwater.xds.policy.FixedResponseRule;
+import dev.breakwater.xds.policy.PanicThreshold;
 import dev.breakwater.xds.policy.PolicyKind;
+import dev.breakwater.xds.policy.RouteDraft;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.ResponseMapper;
+import java.util.List;
 
 /**
  * CircuitBreakerPolicy: per-endpoint breakers (cluster {@code outlier_detection}) and connection
@@ -11,6 +19,7 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
  */
 public final class CircuitBreakerPolicyKind implements PolicyKind<CircuitBreakerSettings> {
   public static final String NAME = "CircuitBreakerPolicy";
+  private static final int NO_HEALTHY_UPSTREAM = 503;
 
   @Override
   public String name() {
@@ -34,5 +43,28 @@ public final class CircuitBreakerPolicyKind implements PolicyKind<CircuitBreaker
       cluster.setCircuitBreakers(CircuitBreakersTranslator.circuitBreakers(spec.limits()));
     }
     OutlierDetectionTranslator.outlierDetection(spec).ifPresent(cluster::setOutlierDetection);
+    if (spec.mode() == PolicyMode.Enforce) {
+      // DryRun must not change who gets traffic, so only an enforced breaker has a say
+      PanicThreshold.propose(cluster, spec.panicThreshold());
+      ClusterMetadata.put(cluster, BreakerReply.METADATA_KEY,
+          BreakerReply.value(meta.namespace(), meta.name()));
+    }
+  }
+
+  @Override
+  public List<RouteDraft> shapeRoutes(CircuitBreakerSettings spec, PolicyMeta meta,
+      RoutedPort port, List<RouteDraft> routes) {
+    if (spec.mode() == PolicyMode.Enforce && spec.fallback() != null
+        && spec.fallback().response() != null) {
+      FixedResponseRule fallback = new FixedResponseRule(BreakerReply.HEADER, "open",
+          NO_HEALTHY_UPSTREAM, spec.fallback().response());
+      routes.forEach(route -> route.fixedResponse(fallback));
+    }
+    return routes;
+  }
+
+  @Override
+  public List<ResponseMapper> localReplyMappers() {
+    return List.of(BreakerReply.mapper(ClusterMetadata.NAMESPACE));
   }
 }

@@ -1,5 +1,6 @@
 package dev.breakwater.xds.policies.circuitbreaker;
 
+import dev.breakwater.xds.model.FixedResponse;
 import dev.breakwater.xds.model.PolicyMode;
 import dev.breakwater.xds.model.PolicySettings;
 import java.time.Duration;
@@ -10,6 +11,8 @@ import java.time.Duration;
  *
  * @param failureThreshold consecutive 5xx before an endpoint opens (null: detector off)
  * @param gatewayFailureThreshold consecutive 502/503/504 before an endpoint opens (null: off)
+ * @param panicThreshold fail open below this percentage of closed endpoints (null: never)
+ * @param fallback where callers go while no endpoint is closed (null: a 503 at once)
  */
 public record CircuitBreakerSettings(
     PolicyMode mode,
@@ -20,12 +23,19 @@ public record CircuitBreakerSettings(
     Duration resetTimeout,
     Duration maxResetTimeout,
     int maxOpenEndpointsPercent,
+    Integer panicThreshold,
+    Fallback fallback,
     Limits limits)
     implements PolicySettings {
 
   public CircuitBreakerSettings {
     limits = limits == null ? Limits.NONE : limits;
   }
+
+  /** Exactly one of a Service (in the policy's namespace) or a fixed answer. */
+  public record Fallback(FallbackService service, FixedResponse response) {}
+
+  public record FallbackService(String name, int port) {}
 
   /** Error-rate detector: open endpoints whose 5xx share reaches {@code threshold} percent. */
   public record FailureRate(int threshold, int minimumRequests, int minimumEndpoints) {}

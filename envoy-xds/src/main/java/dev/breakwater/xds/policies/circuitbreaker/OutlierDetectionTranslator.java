@@ -27,6 +27,10 @@ final class OutlierDetectionTranslator {
         .setBaseEjectionTime(Protos.duration(spec.resetTimeout()))
         .setMaxEjectionTime(Protos.duration(spec.maxResetTimeout()))
         .setMaxEjectionPercent(Protos.uint32(spec.maxOpenEndpointsPercent()))
+        // "one endpoint may always open": without it, 10 % of fewer than 10 endpoints is none
+        .setAlwaysEjectOneHost(com.google.protobuf.BoolValue.of(true))
+        // a passing active health check would close the breaker long before resetTimeout
+        .setSuccessfulActiveHealthCheckUnejectHost(com.google.protobuf.BoolValue.of(false))
         .setEnforcingSuccessRate(Protos.uint32(OFF));
     if (spec.failureThreshold() != null) {
       od.setConsecutive5Xx(Protos.uint32(spec.failureThreshold()))

@@ -3,6 +3,7 @@ package dev.breakwater.xds.policies.healthcheck;
 import dev.breakwater.xds.check.HttpText;
 import dev.breakwater.xds.ir.RoutedPort;
 import dev.breakwater.xds.model.PolicyMeta;
+import dev.breakwater.xds.policy.PanicThreshold;
 import dev.breakwater.xds.policy.PolicyKind;
 import dev.breakwater.xds.policy.UpstreamHttp2;
 import dev.breakwater.xds.schema.FieldError;
@@ -48,5 +49,10 @@ public final class HealthCheckKind implements PolicyKind<HealthCheckSettings> {
     }
     cluster.addHealthChecks(HealthCheckTranslator.healthCheck(spec, port.clusterLocalHost(),
         UpstreamHttp2.enabled(cluster)));
+    // endpoints failing their check get no traffic, even when none passes (unless opted in)
+    PanicThreshold.propose(cluster, spec.panicThreshold());
+    // Kubernetes removes an endpoint on purpose: a removed pod that still passes its check
+    // would otherwise keep getting traffic until it stops answering
+    cluster.setIgnoreHealthOnHostRemoval(true);
   }
 }

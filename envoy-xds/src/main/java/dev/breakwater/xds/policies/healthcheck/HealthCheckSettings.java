@@ -14,7 +14,8 @@ public record HealthCheckSettings(
     int healthyThreshold,
     int unhealthyThreshold,
     boolean critical,
-    Probes probes)
+    Probes probes,
+    Integer panicThreshold)
     implements PolicySettings {
 
   public record Http(String path, List<Integer> expectedStatuses) {

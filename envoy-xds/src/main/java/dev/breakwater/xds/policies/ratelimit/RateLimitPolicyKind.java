@@ -1,6 +1,5 @@
 package dev.breakwater.xds.policies.ratelimit;
 
-import com.google.protobuf.Any;
 import com.google.protobuf.Descriptors.Descriptor;
 import dev.breakwater.xds.check.HttpText;
 import dev.breakwater.xds.check.Re2Regex;
@@ -10,12 +9,18 @@ import dev.breakwater.xds.policies.ratelimit.RateLimitSettings.Limit;
 import dev.breakwater.xds.policy.PolicyKind;
 import dev.breakwater.xds.policy.RouteDraft;
 import dev.breakwater.xds.schema.FieldError;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit;
+import io.envoyproxy.envoy.extensions.filters.http.lua.v3.Lua;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import io.envoyproxy.envoy.type.v3.StatusCode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** RateLimitPolicy: local token buckets per route (HTTP {@code local_ratelimit}). */
+/**
+ * RateLimitPolicy: local token buckets per route, one {@code local_ratelimit} filter per limit
+ * (see RateLimitLayout), and a script that finishes refusals (RetryAfterScript).
+ */
 public final class RateLimitPolicyKind implements PolicyKind<RateLimitSettings> {
   public static final String NAME = "RateLimitPolicy";
 
@@ -49,25 +54,40 @@ public final class RateLimitPolicyKind implements PolicyKind<RateLimitSettings> 
           : HttpText.routePathProblem(value))
           .ifPresent(problem -> errors.add(new FieldError(field, problem)));
     }
+    if (spec.response() != null && spec.response().status() != null
+        && (spec.response().status() < 400
+            || StatusCode.forNumber(spec.response().status()) == null)) {
+      errors.add(new FieldError("response.status", "Envoy answers a rate-limited request with a"
+          + " registered 4xx or 5xx status only, not " + spec.response().status()
+          + "; use e.g. 429 or 503"));
+    }
     return errors;
   }
 
+  /** The answer script first, so it sees the chain's refusals last; then the chain. */
   @Override
   public List<HttpFilter> httpFilters() {
-    return List.of(HttpFilter.newBuilder()
-        .setName(LocalRateLimitTranslator.FILTER_NAME)
-        .setTypedConfig(Any.pack(LocalRateLimitTranslator.listenerFilter()))
-        .build());
+    List<HttpFilter> filters = new ArrayList<>();
+    filters.add(RetryAfterScript.filter());
+    filters.addAll(LocalRateLimitTranslator.chain());
+    return filters;
   }
 
   @Override
   public List<Descriptor> envoyTypes() {
-    return List.of(LocalRateLimit.getDescriptor());
+    return List.of(LocalRateLimit.getDescriptor(), Lua.getDescriptor(),
+        io.envoyproxy.envoy.extensions.filters.http.lua.v3.LuaPerRoute.getDescriptor());
+  }
+
+  @Override
+  public void shapeVirtualHost(RateLimitSettings spec, PolicyMeta meta, RoutedPort port,
+      VirtualHost.Builder host) {
+    RateLimitRoutes.shapeHost(spec, meta, host);
   }
 
   @Override
   public List<RouteDraft> shapeRoutes(RateLimitSettings spec, PolicyMeta meta, RoutedPort port,
       List<RouteDraft> routes) {
-    return RateLimitRoutes.shape(spec, meta, port, routes);
+    return RateLimitRoutes.shapeRoutes(spec, meta, port, routes);
   }
 }

@@ -7,47 +7,57 @@ import dev.breakwater.xds.policies.ratelimit.RateLimitSettings.Limit;
 import dev.breakwater.xds.policy.RouteDraft;
 import io.envoyproxy.envoy.config.route.v3.HeaderMatcher;
 import io.envoyproxy.envoy.config.route.v3.RouteMatch;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.type.matcher.v3.RegexMatcher;
 import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A limit with a {@code match} gets a route of its own ahead of the catch-all (a copy of it that
- * matches less), in the order of the policy's limits; limits without one apply to every route.
- * Each route carries the local_ratelimit config of the limits that apply to it.
+ * Puts each limit at its place of {@link RateLimitLayout}: limits without a {@code match} on the
+ * virtual host (shared by all its routes), each limit with one on a route of its own ahead of the
+ * catch-all, in the order of the limits (a request takes the first match route it fits).
  */
 final class RateLimitRoutes {
-  static final String CATCH_ALL_LIMIT = "_all";
-
   private RateLimitRoutes() {}
 
-  static List<RouteDraft> shape(RateLimitSettings spec, PolicyMeta meta, RoutedPort port,
-      List<RouteDraft> routes) {
+  static void shapeHost(RateLimitSettings settings, PolicyMeta meta, VirtualHost.Builder host) {
+    List<Limit> chain = RateLimitLayout.chain(settings);
+    for (int position = 0; position < chain.size(); position++) {
+      Limit limit = chain.get(position);
+      if (limit.match() == null) {
+        host.putTypedPerFilterConfig(LocalRateLimitTranslator.filterName(position),
+            com.google.protobuf.Any.pack(config(settings, meta, limit)));
+      }
+    }
+    RetryAfterScript.perHost(settings).ifPresent(script ->
+        host.putTypedPerFilterConfig(RetryAfterScript.FILTER, com.google.protobuf.Any.pack(script)));
+  }
+
+  static List<RouteDraft> shapeRoutes(RateLimitSettings settings, PolicyMeta meta,
+      RoutedPort port, List<RouteDraft> routes) {
     RouteDraft catchAll = routes.get(routes.size() - 1);
-    List<Limit> everyRequest = spec.limits().stream().filter(l -> l.match() == null).toList();
     List<RouteDraft> out = new ArrayList<>(routes.subList(0, routes.size() - 1));
-    for (Limit limit : spec.limits()) {
+    List<Limit> chain = RateLimitLayout.chain(settings);
+    for (Limit limit : settings.limits()) {
       if (limit.match() == null) {
         continue;
       }
       RouteDraft route = catchAll.copy(
           EnvoyNames.matchRoute(port.namespace(), port.service(), port.port(), limit.name()));
       route.match().clear().mergeFrom(match(limit.match()));
-      List<Limit> applied = new ArrayList<>(everyRequest);
-      applied.add(0, limit);
-      out.add(limited(route, spec, meta, applied, limit.name()));
+      route.filterConfig(LocalRateLimitTranslator.filterName(chain.indexOf(limit)),
+          config(settings, meta, limit));
+      out.add(route);
     }
-    out.add(everyRequest.isEmpty() ? catchAll
-        : limited(catchAll, spec, meta, everyRequest, CATCH_ALL_LIMIT));
+    out.add(catchAll);
     return out;
   }
 
-  private static RouteDraft limited(RouteDraft route, RateLimitSettings spec, PolicyMeta meta,
-      List<Limit> limits, String statLimit) {
-    String prefix = EnvoyNames.rateLimitStatPrefix(meta.namespace(), meta.name(), statLimit);
-    return route.filterConfig(LocalRateLimitTranslator.FILTER_NAME,
-        LocalRateLimitTranslator.routeConfig(spec, limits, prefix));
+  private static io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit
+      config(RateLimitSettings settings, PolicyMeta meta, Limit limit) {
+    return LocalRateLimitTranslator.routeConfig(settings, limit,
+        RateLimitLayout.statPrefix(meta.namespace(), meta.name(), limit.name()));
   }
 
   static RouteMatch match(RateLimitSettings.RouteMatch match) {

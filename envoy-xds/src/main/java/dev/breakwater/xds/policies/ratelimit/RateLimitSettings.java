@@ -1,13 +1,19 @@
 package dev.breakwater.xds.policies.ratelimit;
 
+import dev.breakwater.xds.model.FixedResponse;
 import dev.breakwater.xds.model.PolicyMode;
 import dev.breakwater.xds.model.PolicySettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
-/** RateLimitPolicy spec, bound after the CRD's defaults were applied. */
-public record RateLimitSettings(PolicyMode mode, boolean responseHeaders, List<Limit> limits)
+/**
+ * RateLimitPolicy spec, bound after the CRD's defaults were applied.
+ *
+ * @param response what a refused caller gets instead of Envoy's plain 429 (null: that)
+ */
+public record RateLimitSettings(PolicyMode mode, boolean responseHeaders, List<Limit> limits,
+    FixedResponse response)
     implements PolicySettings {
 
   public RateLimitSettings {
