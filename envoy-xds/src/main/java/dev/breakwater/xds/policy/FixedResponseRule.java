@@ -1,7 +1,7 @@
 package dev.breakwater.xds.policy;
 
 import com.google.protobuf.Any;
-import dev.breakwater.xds.model.FixedResponse;
+import dev.breakwater.xds.model.FixedAnswer;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
 import com.github.xds.core.v3.TypedExtensionConfig;
@@ -23,7 +23,7 @@ import java.util.Map;
  *     {@code markerPrefix}) selects the answer
  */
 public record FixedResponseRule(String markerHeader, String markerPrefix, int defaultStatus,
-    FixedResponse response) {
+    FixedAnswer response) {
   public static final String FILTER = "envoy.filters.http.custom_response";
 
   /** The per-route config of the filter for {@code rules}. */

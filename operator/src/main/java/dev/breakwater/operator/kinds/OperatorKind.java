@@ -59,8 +59,9 @@ public interface OperatorKind<R extends CustomResource<?, ? extends PolicyStatus
    *
    * @param live null while no proxy reports the policy
    * @param workloads workloads the operator wrote probes onto for this policy (HealthCheck)
+   * @param programmedProxies proxies that run the policy
    */
-  PolicyStatus status(LiveState live, List<WorkloadProbeStatus> workloads);
+  PolicyStatus status(LiveState live, List<WorkloadProbeStatus> workloads, int programmedProxies);
 
   /** The kind's own per-policy series, reading the policy's latest live state. */
   List<Meter> meters(MeterRegistry registry, Tags tags, LatestLiveState live);

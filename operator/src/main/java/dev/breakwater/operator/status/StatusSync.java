@@ -158,7 +158,7 @@ public final class StatusSync implements AutoCloseable {
       return; // not reconciled yet; its reconcile asks again
     }
     PolicyStatus previous = written.containsKey(key) ? written.get(key) : seen.orElse(null);
-    PolicyStatus desired = kind.status(reported, workloads.workloads(key));
+    PolicyStatus desired = kind.status(reported, workloads.workloads(key), p.programmed());
     desired.setObservedGeneration(outcome.generation());
     desired.setConditions(conditions.aggregate(outcome.conditions(), p.condition(),
         outcome.generation(), previous == null ? null : previous.getConditions(), now));

@@ -69,7 +69,7 @@ class LiveStateRulesTest {
   }
 
   @Test
-  void enforcedBreakerIsOpenWhileOutlierDetectionHoldsEjections() {
+  void enforcedBreakerIsPartiallyOpenWhileSomeEndpointsAreEjected() {
     gauge(CircuitBreakerOperatorKind.EJECTIONS_ACTIVE, 0.0, 2.0);
     gauge(StatNames.MEMBERSHIP_TOTAL, 4.0, 4.0);
     counter(StatNames.cluster(C, CircuitBreakerOperatorKind.PENDING_OVERFLOW), 7, Duration.ofSeconds(1), 7);
@@ -77,7 +77,18 @@ class LiveStateRulesTest {
 
     var live = liveState(breaker(PolicyMode.Enforce), List.of(C), view()).orElseThrow();
 
-    assertThat(live).isEqualTo(new BreakerLiveState("Open", 2, 4, null, 8));
+    assertThat(live).isEqualTo(new BreakerLiveState("PartiallyOpen", 2, 4, null, 8, 0));
+  }
+
+  @Test
+  void enforcedBreakerIsOpenOnlyWhenEveryEndpointIsAndCountsTheRefusals() {
+    gauge(CircuitBreakerOperatorKind.EJECTIONS_ACTIVE, 3.0, 1.0);
+    gauge(StatNames.MEMBERSHIP_TOTAL, 3.0, 3.0);
+    counter(StatNames.cluster(C, CircuitBreakerOperatorKind.NONE_HEALTHY), 41, Duration.ofSeconds(1), 41);
+
+    var live = liveState(breaker(PolicyMode.Enforce), List.of(C), view()).orElseThrow();
+
+    assertThat(live).isEqualTo(new BreakerLiveState("Open", 3, 3, null, 0, 41));
   }
 
   @Test
@@ -126,27 +137,51 @@ class LiveStateRulesTest {
   }
 
   @Test
-  void rateLimitSumsTheCountersOfEveryRouteOfThePolicyAndIsLimitingWhileRecent() {
-    // Envoy counts per route config: the "chat" match route and the catch-all route
-    counter(EnvoyNames.rateLimitStatPrefix("shop", "rl", "chat") + "." + RateLimitOperatorKind.RATE_LIMITED, 12,
-        Duration.ofSeconds(3), 5);
-    counter(EnvoyNames.rateLimitStatPrefix("shop", "rl", "_all") + "." + RateLimitOperatorKind.RATE_LIMITED, 3,
-        Duration.ofMinutes(3), 3);
-    counter(EnvoyNames.rateLimitStatPrefix("shop", "rl", "_all") + "." + RateLimitOperatorKind.RATE_LIMIT_OK, 40,
-        Duration.ofSeconds(3), 10);
+  void rateLimitRefusalsAddUpOverLimitsAndWhatPassedIsWhatTheChainsLastFiltersLetThrough() {
+    // chain by bucket: upload (1, match route), per-second (20), per-minute (300, last for all)
+    Policy chained = new Policy(new PolicyMeta(RateLimitPolicyKind.NAME, "shop", "rl", 1, null),
+        PolicyTarget.service("api", 80), new RateLimitSettings(PolicyMode.Enforce, true, List.of(
+            new RateLimitSettings.Limit("per-second", 20, Duration.ofSeconds(1), null, null, null),
+            new RateLimitSettings.Limit("per-minute", 300, Duration.ofMinutes(1), null, null,
+                null),
+            new RateLimitSettings.Limit("upload", 1, Duration.ofSeconds(10), null, null,
+                new RateLimitSettings.RouteMatch(null, List.of("POST")))), null));
+    counter(rl("upload", RateLimitOperatorKind.RATE_LIMITED), 4, Duration.ofSeconds(3), 4);
+    counter(rl("per-second", RateLimitOperatorKind.RATE_LIMITED), 12, Duration.ofSeconds(3), 5);
+    counter(rl("per-second", RateLimitOperatorKind.RATE_LIMIT_OK), 400, Duration.ofSeconds(3), 5);
+    counter(rl("per-minute", RateLimitOperatorKind.RATE_LIMITED), 3, Duration.ofMinutes(3), 3);
+    counter(rl("per-minute", RateLimitOperatorKind.RATE_LIMIT_OK), 397, Duration.ofSeconds(3), 10);
     // another policy whose name starts the same must not be counted
-    counter(EnvoyNames.rateLimitStatPrefix("shop", "rl-2", "_all") + "." + RateLimitOperatorKind.RATE_LIMITED, 100,
-        Duration.ofSeconds(1), 100);
+    counter(EnvoyNames.rateLimitStatPrefix("shop", "rl-2", "per-second") + "."
+        + RateLimitOperatorKind.RATE_LIMITED, 100, Duration.ofSeconds(1), 100);
 
-    assertThat(liveState(rateLimit(PolicyMode.Enforce), List.of(C), view()).orElseThrow())
-        .isEqualTo(new RateLimitLiveState("Limiting", 15, 40));
-    assertThat(liveState(rateLimit(PolicyMode.DryRun), List.of(C), view()).orElseThrow()
-        .state()).isEqualTo("WouldLimit");
+    assertThat(liveState(chained, List.of(C), view()).orElseThrow())
+        .isEqualTo(new RateLimitLiveState("Limiting", 19, 397));
+  }
+
+  @Test
+  void aMatchLimitAfterTheLastLimitForEveryRequestTakesItsRefusalsOutOfWhatPassed() {
+    Policy chained = new Policy(new PolicyMeta(RateLimitPolicyKind.NAME, "shop", "rl", 1, null),
+        PolicyTarget.service("api", 80), new RateLimitSettings(PolicyMode.DryRun, true, List.of(
+            new RateLimitSettings.Limit("per-second", 20, Duration.ofSeconds(1), null, null, null),
+            new RateLimitSettings.Limit("bulk", 1000, Duration.ofSeconds(1), null, null,
+                new RateLimitSettings.RouteMatch(null, List.of("POST")))), null));
+    counter(rl("per-second", RateLimitOperatorKind.RATE_LIMIT_OK), 500, Duration.ofSeconds(3), 5);
+    counter(rl("bulk", RateLimitOperatorKind.RATE_LIMITED), 7, Duration.ofSeconds(3), 7);
+
+    RateLimitLiveState live = (RateLimitLiveState) liveState(chained, List.of(C), view())
+        .orElseThrow();
+    assertThat(live.allowedRequests()).isEqualTo(493);
+    assertThat(live.state()).isEqualTo("WouldLimit");
+  }
+
+  private static String rl(String limit, String counter) {
+    return EnvoyNames.rateLimitStatPrefix("shop", "rl", limit) + "." + counter;
   }
 
   @Test
   void rateLimitIsIdleOnceTheLastLimitedRequestIsOlderThanRecent() {
-    String limited = EnvoyNames.rateLimitStatPrefix("shop", "rl", "_all") + "." + RateLimitOperatorKind.RATE_LIMITED;
+    String limited = EnvoyNames.rateLimitStatPrefix("shop", "rl", "chat") + "." + RateLimitOperatorKind.RATE_LIMITED;
     counter(limited, 12, RateLimitOperatorKind.RECENT.plusSeconds(1), 12);
 
     var live = liveState(rateLimit(PolicyMode.Enforce), List.of(C), view()).orElseThrow();

@@ -1,6 +1,6 @@
 package dev.breakwater.xds.policies.circuitbreaker;
 
-import dev.breakwater.xds.model.FixedResponse;
+import dev.breakwater.xds.model.FixedAnswer;
 import dev.breakwater.xds.model.PolicyMode;
 import dev.breakwater.xds.model.PolicySettings;
 import java.time.Duration;
@@ -33,7 +33,7 @@ public record CircuitBreakerSettings(
   }
 
   /** Exactly one of a Service (in the policy's namespace) or a fixed answer. */
-  public record Fallback(FallbackService service, FixedResponse response) {}
+  public record Fallback(FallbackService service, FixedAnswer response) {}
 
   public record FallbackService(String name, int port) {}
 

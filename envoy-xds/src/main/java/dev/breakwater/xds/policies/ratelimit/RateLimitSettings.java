@@ -1,6 +1,6 @@
 package dev.breakwater.xds.policies.ratelimit;
 
-import dev.breakwater.xds.model.FixedResponse;
+import dev.breakwater.xds.model.FixedAnswer;
 import dev.breakwater.xds.model.PolicyMode;
 import dev.breakwater.xds.model.PolicySettings;
 import java.time.Duration;
@@ -13,7 +13,7 @@ import java.util.Locale;
  * @param response what a refused caller gets instead of Envoy's plain 429 (null: that)
  */
 public record RateLimitSettings(PolicyMode mode, boolean responseHeaders, List<Limit> limits,
-    FixedResponse response)
+    FixedAnswer response)
     implements PolicySettings {
 
   public RateLimitSettings {

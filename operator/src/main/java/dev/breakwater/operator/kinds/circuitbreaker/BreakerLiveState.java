@@ -5,10 +5,16 @@ import dev.breakwater.operator.stats.LiveState;
 /**
  * @param wouldOpenEndpoints DryRun only (null in Enforce)
  * @param overflowRequests requests failed by a circuit_breakers threshold since operator start
+ * @param fastFailedRequests requests answered at once (503 or the fixed fallback) because no
+ *     endpoint was closed, since operator start
  */
 public record BreakerLiveState(String state, int openEndpoints, int totalEndpoints,
-    Integer wouldOpenEndpoints, long overflowRequests) implements LiveState {
+    Integer wouldOpenEndpoints, long overflowRequests, long fastFailedRequests)
+    implements LiveState {
   public static final String CLOSED = "Closed";
+  /** Some endpoints open; the others carry the traffic. */
+  public static final String PARTIALLY_OPEN = "PartiallyOpen";
+  /** Every endpoint open: callers are refused at once or sent to the fallback. */
   public static final String OPEN = "Open";
   public static final String WOULD_OPEN = "WouldOpen";
 }

@@ -30,7 +30,9 @@ import java.util.Optional;
  * CircuitBreakerPolicy's live state. Each proxy ejects on its own, so open endpoints and totals
  * take the proxy that sees the most (the worst view wins); overflows are summed.
  * <ul>
- *   <li>Enforce: {@code cluster.<c>.outlier_detection.ejections_active} &gt; 0 is Open.
+ *   <li>Enforce: {@code cluster.<c>.outlier_detection.ejections_active}: 0 is Closed, all of
+ *       {@code membership_total} is Open (callers refused or sent to the fallback; the
+ *       refusals count {@code upstream_cx_none_healthy}), anything between PartiallyOpen.
  *   <li>DryRun ejects nothing, so the {@code ejections_detected_*} counters (consecutive_5xx,
  *       consecutive_gateway_failure, failure_percentage) that grew within the policy's
  *       resetTimeout (how long an enforced ejection would last) are the would-open endpoints,
@@ -50,6 +52,8 @@ public final class CircuitBreakerOperatorKind implements OperatorKind<CircuitBre
   /** Counters: requests failed because a circuit_breakers threshold was reached. */
   public static final String PENDING_OVERFLOW = "upstream_rq_pending_overflow";
   public static final String RETRY_OVERFLOW = "upstream_rq_retry_overflow";
+  /** Counter: requests the router answered itself because no endpoint was healthy (UH). */
+  public static final String NONE_HEALTHY = "upstream_cx_none_healthy";
   private static final List<String> READS = reads();
 
   @Override
@@ -88,6 +92,7 @@ public final class CircuitBreakerOperatorKind implements OperatorKind<CircuitBre
     int total = 0;
     double detected = 0;
     long overflow = 0;
+    long fastFailed = 0;
     for (String c : clusters) {
       String active = StatNames.cluster(c, EJECTIONS_ACTIVE);
       String members = StatNames.cluster(c, StatNames.MEMBERSHIP_TOTAL);
@@ -99,6 +104,7 @@ public final class CircuitBreakerOperatorKind implements OperatorKind<CircuitBre
       }
       overflow += (long) (stats.total(StatNames.cluster(c, PENDING_OVERFLOW))
           + stats.total(StatNames.cluster(c, RETRY_OVERFLOW)));
+      fastFailed += (long) stats.total(StatNames.cluster(c, NONE_HEALTHY));
     }
     if (!reported) {
       return Optional.empty();
@@ -107,14 +113,17 @@ public final class CircuitBreakerOperatorKind implements OperatorKind<CircuitBre
       int wouldOpen = (int) Math.min(detected, total);
       return Optional.of(new BreakerLiveState(
           wouldOpen > 0 ? BreakerLiveState.WOULD_OPEN : BreakerLiveState.CLOSED,
-          open, total, wouldOpen, overflow));
+          open, total, wouldOpen, overflow, fastFailed));
     }
-    return Optional.of(new BreakerLiveState(
-        open > 0 ? BreakerLiveState.OPEN : BreakerLiveState.CLOSED, open, total, null, overflow));
+    // Open only when callers are refused: every endpoint (of the proxy seeing the most) open
+    String state = open == 0 ? BreakerLiveState.CLOSED
+        : open >= total ? BreakerLiveState.OPEN : BreakerLiveState.PARTIALLY_OPEN;
+    return Optional.of(new BreakerLiveState(state, open, total, null, overflow, fastFailed));
   }
 
   @Override
-  public PolicyStatus status(LiveState live, List<WorkloadProbeStatus> workloads) {
+  public PolicyStatus status(LiveState live, List<WorkloadProbeStatus> workloads,
+      int programmedProxies) {
     CircuitBreakerPolicyStatus s = new CircuitBreakerPolicyStatus();
     if (live instanceof BreakerLiveState b) {
       BreakerStatus breaker = new BreakerStatus();
@@ -122,6 +131,7 @@ public final class CircuitBreakerOperatorKind implements OperatorKind<CircuitBre
       breaker.setTotalEndpoints(b.totalEndpoints());
       breaker.setWouldOpenEndpoints(b.wouldOpenEndpoints());
       breaker.setOverflowRequests(b.overflowRequests());
+      breaker.setFastFailedRequests(b.fastFailedRequests());
       s.setBreaker(breaker);
     }
     return s;
@@ -143,12 +153,15 @@ public final class CircuitBreakerOperatorKind implements OperatorKind<CircuitBre
         series.counter("breakwater.circuit.breaker.overflow.requests",
             "Requests failed by a connection limit",
             live.counter(BreakerLiveState.class,
-                BreakerLiveState::overflowRequests)));
+                BreakerLiveState::overflowRequests)),
+        series.counter("breakwater.circuit.breaker.fast.failed.requests",
+            "Requests refused at once (or given the fixed fallback): no endpoint was closed",
+            live.counter(BreakerLiveState.class, BreakerLiveState::fastFailedRequests)));
   }
 
   private static List<String> reads() {
     List<String> reads = new ArrayList<>(EJECTIONS_DETECTED);
-    reads.addAll(List.of(EJECTIONS_ACTIVE, PENDING_OVERFLOW, RETRY_OVERFLOW,
+    reads.addAll(List.of(EJECTIONS_ACTIVE, PENDING_OVERFLOW, RETRY_OVERFLOW, NONE_HEALTHY,
         StatNames.MEMBERSHIP_TOTAL));
     return List.copyOf(reads);
   }

@@ -93,7 +93,8 @@ public final class HealthCheckOperatorKind implements OperatorKind<HealthCheck> 
   }
 
   @Override
-  public PolicyStatus status(LiveState live, List<WorkloadProbeStatus> workloads) {
+  public PolicyStatus status(LiveState live, List<WorkloadProbeStatus> workloads,
+      int programmedProxies) {
     HealthCheckStatus s = new HealthCheckStatus();
     HealthLiveState h = live instanceof HealthLiveState health ? health
         : new HealthLiveState(HealthLiveState.UNKNOWN, 0, 0, 0);

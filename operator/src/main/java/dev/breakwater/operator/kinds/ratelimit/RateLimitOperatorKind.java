@@ -17,8 +17,10 @@ import dev.breakwater.operator.status.StatusSync;
 import dev.breakwater.xds.model.PolicyMode;
 import dev.breakwater.xds.model.Policy;
 import dev.breakwater.xds.names.EnvoyNames;
+import dev.breakwater.xds.policies.ratelimit.RateLimitLayout;
 import dev.breakwater.xds.policies.ratelimit.RateLimitPolicyKind;
 import dev.breakwater.xds.policies.ratelimit.RateLimitSettings;
+import dev.breakwater.xds.policies.ratelimit.RateLimitSettings.Limit;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -85,14 +87,48 @@ public final class RateLimitOperatorKind implements OperatorKind<RateLimitPolicy
         : spec.mode() == PolicyMode.DryRun ? RateLimitLiveState.WOULD_LIMIT
         : RateLimitLiveState.LIMITING;
     return Optional.of(new RateLimitLiveState(state,
-        (long) stats.totalMatching(prefix, rejected), (long) stats.totalMatching(prefix, ok)));
+        (long) stats.totalMatching(prefix, rejected), (long) allowed(policy, spec, stats)));
   }
 
+  /**
+   * Requests that passed every limit of their route. The chain stops at the first empty bucket,
+   * so the last filter of a route counts (ok) what passed them all. The last limit without a
+   * match (L) is on every route; a match limit M after L in the chain ends its own route, where
+   * what L let through M then passed or refused: so allowed = ok(L) - refused(M) over those M.
+   * Without limits for every request, each match limit alone makes its route.
+   */
+  private static double allowed(Policy policy, RateLimitSettings spec, StatsView stats) {
+    String ns = policy.meta().namespace();
+    String name = policy.meta().name();
+    List<Limit> chain = RateLimitLayout.chain(spec);
+    int last = -1;
+    for (int i = 0; i < chain.size(); i++) {
+      if (chain.get(i).match() == null) {
+        last = i;
+      }
+    }
+    if (last < 0) {
+      return chain.stream().mapToDouble(m -> counter(stats, ns, name, m, RATE_LIMIT_OK)).sum();
+    }
+    double allowed = counter(stats, ns, name, chain.get(last), RATE_LIMIT_OK);
+    for (int i = last + 1; i < chain.size(); i++) {
+      allowed -= counter(stats, ns, name, chain.get(i), RATE_LIMITED);
+    }
+    return Math.max(0, allowed);
+  }
+
+  private static double counter(StatsView stats, String ns, String policy, Limit limit,
+      String counter) {
+    return stats.total(RateLimitLayout.statPrefix(ns, policy, limit.name()) + "." + counter);
+  }
   @Override
-  public PolicyStatus status(LiveState live, List<WorkloadProbeStatus> workloads) {
+  public PolicyStatus status(LiveState live, List<WorkloadProbeStatus> workloads,
+      int programmedProxies) {
     RateLimitPolicyStatus s = new RateLimitPolicyStatus();
     if (live instanceof RateLimitLiveState r) {
-      s.setRateLimit(new RateLimitCounters(r.limitedRequests(), r.allowedRequests()));
+      // local limits: each proxy admits the whole limit on its own
+      s.setRateLimit(new RateLimitCounters(r.limitedRequests(), r.allowedRequests(),
+          programmedProxies));
     }
     return s;
   }

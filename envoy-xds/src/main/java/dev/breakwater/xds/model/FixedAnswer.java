@@ -9,8 +9,8 @@ import java.util.TreeMap;
  * @param status null: the kind's own status (503, 429)
  * @param headers sorted, so equal answers translate alike
  */
-public record FixedResponse(Integer status, String body, Map<String, String> headers) {
-  public FixedResponse {
+public record FixedAnswer(Integer status, String body, Map<String, String> headers) {
+  public FixedAnswer {
     headers = headers == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(headers));
   }
 }
