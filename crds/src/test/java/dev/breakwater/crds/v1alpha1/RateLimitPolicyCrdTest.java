@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RateLimitPolicyCrdTest {
@@ -22,6 +23,17 @@ class RateLimitPolicyCrdTest {
     // burst defaults to requests: applied by the operator, a schema default cannot refer to a field
     assertThat(spec("limits[].burst").getDefault()).isNull();
     assertThat(spec("limits[].match.path.type").getDefault().asText()).isEqualTo("Prefix");
+    assertThat(spec("limits[].scope").getDefault().asText()).isEqualTo("Local");
+    assertThat(spec("limits[].algorithm").getDefault().asText()).isEqualTo("TokenBucket");
+    assertThat(spec("failureMode").getDefault().asText()).isEqualTo("Open");
+  }
+
+  @Test
+  void scopeAlgorithmAndFailureModeEnums() {
+    assertThat(enumValues(spec("limits[].scope"))).containsExactlyInAnyOrder("Local", "Global");
+    assertThat(enumValues(spec("limits[].algorithm")))
+        .containsExactlyInAnyOrder("TokenBucket", "SlidingWindow", "FixedWindow");
+    assertThat(enumValues(spec("failureMode"))).containsExactlyInAnyOrder("Open", "Closed");
   }
 
   @Test
@@ -54,15 +66,22 @@ class RateLimitPolicyCrdTest {
   @Test
   void burstAndKeyRules() {
     assertThat(rules(spec("limits[]")))
-        .containsExactly(
+        .containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
             entry(
                 "!has(self.burst) || self.burst >= self.requests",
-                "burst must be greater than or equal to requests"));
+                "burst must be greater than or equal to requests"),
+            entry(
+                RateLimit.ALGORITHM_NEEDS_GLOBAL,
+                "algorithm SlidingWindow and FixedWindow need scope: Global; a Local limit is a"
+                    + " TokenBucket"),
+            entry(
+                RateLimit.BURST_ONLY_FOR_TOKEN_BUCKET,
+                "burst applies to algorithm TokenBucket only; a window admits requests per period")));
     assertThat(rules(spec("limits[].key")))
-        .containsExactly(
+        .containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
             entry(
                 "has(self.header) != has(self.remoteAddress)",
-                "key must set exactly one of header or remoteAddress"));
+                "key must set exactly one of header or remoteAddress")));
     assertThat(spec("limits[].key.remoteAddress").getType()).isEqualTo("object");
   }
 
