@@ -38,6 +38,11 @@ public final class RedisNode implements AutoCloseable {
     return new RedisNode(dir, LoopbackPorts.free(), null).start();
   }
 
+  /** A standalone server on a port chosen before (e.g. one a client already points at). */
+  public static RedisNode onPort(Path dir, int port) {
+    return new RedisNode(dir, port, null).start();
+  }
+
   static RedisNode clusterNode(Path dir) {
     return new RedisNode(dir, LoopbackPorts.free(), LoopbackPorts.free()).start();
   }
@@ -66,7 +71,9 @@ public final class RedisNode implements AutoCloseable {
           "--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning"));
       if (busPort != null) {
         command.addAll(List.of("--cluster-enabled", "yes", "--cluster-port", busPort.toString(),
-            "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "1000"));
+            "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "1000",
+            // a failing shard must not stop the others (the default refuses every key meanwhile)
+            "--cluster-require-full-coverage", "no"));
       }
       process = new ProcessBuilder(command)
           .redirectErrorStream(true)

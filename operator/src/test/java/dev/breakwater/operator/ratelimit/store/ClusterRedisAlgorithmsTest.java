@@ -1,0 +1,118 @@
+package dev.breakwater.operator.ratelimit.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.breakwater.operator.ratelimit.redis.RedisClusterBed;
+import dev.breakwater.operator.ratelimit.redis.RedisNode;
+import dev.breakwater.operator.ratelimit.rules.Algorithm;
+import dev.breakwater.operator.ratelimit.rules.LimitCheck;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The algorithms on a Redis Cluster of three masters with a replica each, and a master failing
+ * over to its replica under load.
+ */
+class ClusterRedisAlgorithmsTest extends RedisAlgorithmsContract {
+
+  @TempDir
+  static Path dir;
+  static RedisClusterBed cluster;
+  static RedisLimitStore store;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = RedisClusterBed.start(dir);
+    store = RedisLimitStore.start(RedisSettings.cluster(cluster.seeds(), Duration.ofMillis(500)));
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (store != null) {
+      store.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Override
+  LimitStore store() {
+    return store;
+  }
+
+  @Test
+  void budgetsSpreadOverEveryMaster() {
+    String policy = policy("spread");
+    Set<String> owners = new HashSet<>();
+    for (int k = 0; k < 30; k++) {
+      LimitCheck check = check(Algorithm.FixedWindow, policy, "user-" + k, 5, Duration.ofSeconds(2));
+      assertThat(store.decide(check).join().allowed()).isTrue();
+      owners.add(ownerOf(RedisKeys.of(check)).address());
+    }
+    assertThat(owners).hasSize(3);
+  }
+
+  @Test
+  void aMasterFailingOverUnderLoadInterruptsOnlyItsShardAndLimitingResumes() {
+    String policy = policy("failover");
+    List<LimitCheck> checks = new ArrayList<>();
+    for (int k = 0; k < 6; k++) {
+      checks.add(check(Algorithm.FixedWindow, policy, "user-" + k, 20, Duration.ofMillis(500)));
+    }
+    RedisNode victim = ownerOf(RedisKeys.of(checks.get(0)));
+    List<LimitCheck> onVictim = checks.stream().filter(c -> ownerOf(RedisKeys.of(c)) == victim).toList();
+
+    Thread killer = new Thread(() -> {
+      Clocks.parkUntil(Clocks.nowMicros() + 1_500_000);
+      victim.kill();
+    });
+    killer.start();
+    Map<LimitCheck, List<Outcome>> outcomes = OfferedLoad.run(store, checks, 200, Duration.ofSeconds(4));
+    await().atMost(Duration.ofSeconds(30)).until(() -> !killer.isAlive());
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(cluster::healthy);
+
+    for (LimitCheck check : checks) {
+      List<Outcome> seen = outcomes.get(check);
+      assertThat(seen).as("no decision hangs past the timeout")
+          .allMatch(o -> o.tookNanos() < Duration.ofSeconds(2).toNanos());
+      System.out.printf("failover %s on the failed master: %s; failed %d of %d%n", check.key(),
+          onVictim.contains(check), seen.stream().filter(Outcome::failed).count(), seen.size());
+      if (!onVictim.contains(check)) {
+        assertThat(seen).as("other shards keep deciding: " + check.key()).noneMatch(Outcome::failed);
+      }
+    }
+    // the promoted replica takes the shard over: decisions succeed and limit again
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+        .until(() -> store.decide(onVictim.get(0)).join() != null);
+    LimitCheck after = check(Algorithm.FixedWindow, policy, "after", 20, Duration.ofSeconds(5));
+    after = new LimitCheck(
+        new dev.breakwater.operator.ratelimit.rules.GlobalLimit(onVictim.get(0).limit().id(), after.limit().rule()),
+        onVictim.get(0).key() + "-after", 1);
+    assertThat(admitted(after, 30)).as("limiting on the promoted replica").isEqualTo(20);
+  }
+
+  /** The running master serving the key's slot. */
+  private static RedisNode ownerOf(String key) {
+    long slot = Long.parseLong(cluster.nodes().stream().filter(RedisNode::running).findFirst()
+        .orElseThrow().command("CLUSTER KEYSLOT " + key).substring(1));
+    for (RedisNode master : cluster.masters()) {
+      // a master answers GETs for its own slots and MOVED for the others
+      String reply = master.command("EXISTS " + key);
+      if (reply != null && !reply.startsWith("-MOVED")) {
+        return master;
+      }
+    }
+    throw new AssertionError("no master serves slot " + slot);
+  }
+}
