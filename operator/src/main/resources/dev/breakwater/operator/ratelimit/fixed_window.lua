@@ -2,7 +2,7 @@
 -- epoch (floor(now / period)). One hash per key: w = window index, c = hits admitted in it.
 -- Rejected hits are not counted. Time is the Redis server's, so every replica agrees.
 -- KEYS[1] key; ARGV[1] hits, ARGV[2] requests, ARGV[3] period (us)
--- returns {admitted 1|0, remaining, reset (us until the window ends), retry after (us, -1 never)}
+-- returns {admitted 1|0, remaining, reset (us until the window ends), retry after (us, -1 never), now (us)}
 local key = KEYS[1]
 local hits = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
@@ -19,9 +19,9 @@ end
 if count + hits > limit then
   local retry = reset
   if hits > limit then retry = -1 end
-  return {0, math.max(0, limit - count), reset, retry}
+  return {0, math.max(0, limit - count), reset, retry, now}
 end
 count = count + hits
 redis.call('HSET', key, 'w', string.format('%d', window), 'c', string.format('%d', count))
 redis.call('PEXPIRE', key, math.ceil(reset / 1000))
-return {1, limit - count, reset, 0}
+return {1, limit - count, reset, 0, now}

@@ -3,7 +3,7 @@
 -- admits more than ARGV[2]. One sorted set per key: a member per admitted hit, scored by its time
 -- (us). Rejected hits are not recorded. Memory: one member per hit admitted in the last period.
 -- KEYS[1] key; ARGV[1] hits, ARGV[2] requests, ARGV[3] period (us), ARGV[4] unique member prefix
--- returns {admitted 1|0, remaining, reset (us until the oldest hit leaves), retry after (us, -1 never)}
+-- returns {admitted 1|0, remaining, reset (us until the oldest hit leaves), retry after (us, -1 never), now (us)}
 local key = KEYS[1]
 local hits = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
@@ -20,7 +20,7 @@ end
 if count + hits > limit then
   local retry = -1
   if hits <= limit then retry = until_leaves(count + hits - limit - 1) end
-  return {0, math.max(0, limit - count), until_leaves(0), retry}
+  return {0, math.max(0, limit - count), until_leaves(0), retry, now}
 end
 local score = string.format('%d', now)
 local args = {}
@@ -30,4 +30,4 @@ for i = 1, hits do
 end
 redis.call('ZADD', key, unpack(args))
 redis.call('PEXPIRE', key, math.ceil(period / 1000))
-return {1, limit - count - hits, until_leaves(0), 0}
+return {1, limit - count - hits, until_leaves(0), 0, now}

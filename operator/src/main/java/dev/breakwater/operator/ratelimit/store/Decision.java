@@ -8,5 +8,8 @@ package dev.breakwater.operator.ratelimit.store;
  *     window, bucket full)
  * @param retryAfterMicros until these hits would be admitted (0 when admitted, -1 never: more
  *     hits than the limit holds)
+ * @param decidedAtMicros Redis's clock when it decided (epoch microseconds): the one clock every
+ *     replica's decisions share
  */
-public record Decision(boolean allowed, long remaining, long resetMicros, long retryAfterMicros) {}
+public record Decision(
+    boolean allowed, long remaining, long resetMicros, long retryAfterMicros, long decidedAtMicros) {}

@@ -107,11 +107,12 @@ public final class RedisLimitStore implements LimitStore {
   }
 
   private static Decision decision(List<Object> values) {
-    if (values == null || values.size() != 4) {
+    if (values == null || values.size() != 5) {
       throw new StoreException("error", "unexpected script reply " + values, null);
     }
     return new Decision(
-        ((Long) values.get(0)) == 1L, (Long) values.get(1), (Long) values.get(2), (Long) values.get(3));
+        ((Long) values.get(0)) == 1L, (Long) values.get(1), (Long) values.get(2), (Long) values.get(3),
+        (Long) values.get(4));
   }
 
   private static StoreException storeError(Throwable failure) {

@@ -33,7 +33,7 @@ class ClusterRedisAlgorithmsTest extends RedisAlgorithmsContract {
   @BeforeAll
   static void startCluster() {
     cluster = RedisClusterBed.start(dir);
-    store = RedisLimitStore.start(RedisSettings.cluster(cluster.seeds(), Duration.ofMillis(500)));
+    store = RedisLimitStore.start(RedisSettings.cluster(cluster.seeds(), TIMEOUT));
   }
 
   @AfterAll
@@ -85,7 +85,7 @@ class ClusterRedisAlgorithmsTest extends RedisAlgorithmsContract {
     for (LimitCheck check : checks) {
       List<Outcome> seen = outcomes.get(check);
       assertThat(seen).as("no decision hangs past the timeout")
-          .allMatch(o -> o.tookNanos() < Duration.ofSeconds(2).toNanos());
+          .allMatch(o -> o.tookNanos() < TIMEOUT.plusSeconds(1).toNanos());
       System.out.printf("failover %s on the failed master: %s; failed %d of %d%n", check.key(),
           onVictim.contains(check), seen.stream().filter(Outcome::failed).count(), seen.size());
       if (!onVictim.contains(check)) {

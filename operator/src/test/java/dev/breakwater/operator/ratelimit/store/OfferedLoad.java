@@ -42,8 +42,8 @@ final class OfferedLoad {
           long sentNanos = System.nanoTime();
           long sentMicros = startMicros + (sentNanos - startNanos) / 1_000;
           pending.add(store.decide(check).handle((d, e) -> {
-            outcomes.get(check).add(new Outcome(sentMicros, e == null && d.allowed(), e != null,
-                System.nanoTime() - sentNanos));
+            outcomes.get(check).add(new Outcome(sentMicros, e == null ? d.decidedAtMicros() : -1,
+                e == null && d.allowed(), e != null, System.nanoTime() - sentNanos));
             return null;
           }));
         }
@@ -56,10 +56,10 @@ final class OfferedLoad {
     return result;
   }
 
-  /** Admitted decisions sent in [fromMicros, toMicros). */
+  /** Admitted decisions Redis decided in [fromMicros, toMicros). */
   static long admitted(List<Outcome> outcomes, long fromMicros, long toMicros) {
     return outcomes.stream()
-        .filter(o -> o.allowed() && o.sentEpochMicros() >= fromMicros && o.sentEpochMicros() < toMicros)
+        .filter(o -> o.allowed() && o.decidedMicros() >= fromMicros && o.decidedMicros() < toMicros)
         .count();
   }
 

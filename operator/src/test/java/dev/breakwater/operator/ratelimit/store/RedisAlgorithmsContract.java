@@ -26,6 +26,11 @@ abstract class RedisAlgorithmsContract {
   static final int REQUESTS = 50;
   static final Duration PERIOD = Duration.ofMillis(500);
   static final int KEYS_PER_ALGORITHM = 3;
+  /**
+   * Generous: these tests are about what the algorithms admit, and a busy machine (load average
+   * 7 on 2 cores seen) can hold a decision for half a second. Timeouts are RedisOutageTest's.
+   */
+  static final Duration TIMEOUT = Duration.ofSeconds(2);
 
   abstract LimitStore store();
 
@@ -47,6 +52,7 @@ abstract class RedisAlgorithmsContract {
     String policy = policy("accuracy");
     List<LimitCheck> checks = new ArrayList<>();
     for (Algorithm algorithm : Algorithm.values()) {
+      store().decide(check(algorithm, policy, "warm-up", REQUESTS, PERIOD)).join(); // loads the script
       for (int k = 0; k < KEYS_PER_ALGORITHM; k++) {
         checks.add(check(algorithm, policy, "user-" + k, REQUESTS, PERIOD));
       }
@@ -58,19 +64,34 @@ abstract class RedisAlgorithmsContract {
     long periodMicros = PERIOD.toNanos() / 1_000;
     for (LimitCheck check : checks) {
       List<Outcome> seen = outcomes.get(check);
+      Algorithm algorithm = check.limit().rule().algorithm();
       assertThat(seen).as("errors for " + check).noneMatch(Outcome::failed);
-      // steady state: twenty whole windows (10 s), from a window edge at least 1 s into the run;
-      // long enough that a stall of this busy machine at either end moves the count by little
-      long from = (OfferedLoad.firstSent(seen) + 1_000_000) / periodMicros * periodMicros + periodMicros;
+      // steady state, on Redis's clock: twenty whole windows (10 s) from a window edge at least
+      // 1 s into the run
+      long first = seen.stream().mapToLong(Outcome::decidedMicros).min().orElseThrow();
+      long from = (first + 1_000_000) / periodMicros * periodMicros + periodMicros;
       long to = from + 20 * periodMicros;
       long expected = 20L * REQUESTS;
       long admitted = OfferedLoad.admitted(seen, from, to);
       System.out.printf("accuracy %s %s %s: %d admitted in 20 periods (limit %d, %+.1f%%)%n",
-          getClass().getSimpleName(), check.limit().rule().algorithm(), check.key(), admitted,
-          expected, 100.0 * (admitted - expected) / expected);
-      assertThat(admitted)
-          .as(check.limit().rule().algorithm() + " " + check.key() + " admitted in 20 periods")
-          .isCloseTo(expected, within(Math.round(expected * 0.02)));
+          getClass().getSimpleName(), algorithm, check.key(), admitted, expected,
+          100.0 * (admitted - expected) / expected);
+      String what = algorithm + " " + check.key() + " admitted in 20 periods";
+      switch (algorithm) {
+        case SlidingWindow -> {
+          // exact both ways, whatever the machine does: no interval of one period ever admits
+          // more than the limit, and no hit is refused while the last period holds fewer.
+          // A stalled sender or Redis offers freed room late and a sliding log does not catch
+          // up, so on a busy machine the count can fall short of the limit: only that way.
+          WindowChecks.assertSlidingWindowExact(seen, REQUESTS, periodMicros);
+          assertThat(admitted).as(what).isBetween(Math.round(expected * 0.95), Math.round(expected * 1.02));
+        }
+        case FixedWindow -> {
+          WindowChecks.assertFixedWindowExact(seen, REQUESTS, periodMicros);
+          assertThat(admitted).as(what).isCloseTo(expected, within(Math.round(expected * 0.02)));
+        }
+        default -> assertThat(admitted).as(what).isCloseTo(expected, within(Math.round(expected * 0.02)));
+      }
     }
   }
 

@@ -23,7 +23,7 @@ class StandaloneRedisAlgorithmsTest extends RedisAlgorithmsContract {
   @BeforeAll
   static void startRedis() {
     redis = RedisNode.standalone(dir.resolve("redis"));
-    store = RedisLimitStore.start(RedisSettings.standalone(redis.address(), Duration.ofMillis(500)));
+    store = RedisLimitStore.start(RedisSettings.standalone(redis.address(), TIMEOUT));
   }
 
   @AfterAll
