@@ -76,22 +76,18 @@ abstract class RedisAlgorithmsContract {
       System.out.printf("accuracy %s %s %s: %d admitted in 20 periods (limit %d, %+.1f%%)%n",
           getClass().getSimpleName(), algorithm, check.key(), admitted, expected,
           100.0 * (admitted - expected) / expected);
-      String what = algorithm + " " + check.key() + " admitted in 20 periods";
+      // Each algorithm is first replayed decision by decision on Redis's clock: exact both ways,
+      // whatever the machine does. The count then says how much of the limit the offered load
+      // used. A stalled sender or Redis offers freed room late (a sliding log does not catch up),
+      // or long enough for a bucket to fill or a window to pass: so on a busy machine the count
+      // can fall short of the limit, never exceed it. Measured shortfalls: docs/global-rate-limits.md.
       switch (algorithm) {
-        case SlidingWindow -> {
-          // exact both ways, whatever the machine does: no interval of one period ever admits
-          // more than the limit, and no hit is refused while the last period holds fewer.
-          // A stalled sender or Redis offers freed room late and a sliding log does not catch
-          // up, so on a busy machine the count can fall short of the limit: only that way.
-          WindowChecks.assertSlidingWindowExact(seen, REQUESTS, periodMicros);
-          assertThat(admitted).as(what).isBetween(Math.round(expected * 0.95), Math.round(expected * 1.02));
-        }
-        case FixedWindow -> {
-          WindowChecks.assertFixedWindowExact(seen, REQUESTS, periodMicros);
-          assertThat(admitted).as(what).isCloseTo(expected, within(Math.round(expected * 0.02)));
-        }
-        default -> assertThat(admitted).as(what).isCloseTo(expected, within(Math.round(expected * 0.02)));
+        case SlidingWindow -> WindowChecks.assertSlidingWindowExact(seen, REQUESTS, periodMicros);
+        case FixedWindow -> WindowChecks.assertFixedWindowExact(seen, REQUESTS, periodMicros);
+        case TokenBucket -> WindowChecks.assertTokenBucketExact(seen, REQUESTS, periodMicros, REQUESTS);
       }
+      assertThat(admitted).as(algorithm + " " + check.key() + " admitted in 20 periods")
+          .isBetween(Math.round(expected * 0.95), Math.round(expected * 1.02));
     }
   }
 

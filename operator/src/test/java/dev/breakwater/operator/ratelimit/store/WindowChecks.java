@@ -8,9 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The window algorithms' promises checked decision by decision on Redis's clock (each decision
- * reports when Redis made it), so they hold however the machine stalls. Every outcome is of one
- * hit.
+ * Each algorithm's promise checked decision by decision on Redis's clock (each decision reports
+ * when Redis made it), so the checks hold however the machine stalls. Every outcome is of one hit.
  */
 final class WindowChecks {
 
@@ -46,6 +45,31 @@ final class WindowChecks {
         assertThat(counts[0]).as("admitted in window " + window + " that refused hits").isEqualTo(limit);
       }
     });
+  }
+
+  /**
+   * Replays the decisions through a token bucket of the same numbers (refilled continuously from
+   * the last admission, as the script keeps it) and requires every decision to be the replay's.
+   * At one instant an admission is replayed before a refusal: the reverse order cannot happen.
+   */
+  static void assertTokenBucketExact(List<Outcome> outcomes, long requests, long periodMicros, long burst) {
+    List<Outcome> ordered = outcomes.stream().sorted((a, b) -> a.decidedMicros() != b.decidedMicros()
+        ? Long.compare(a.decidedMicros(), b.decidedMicros()) : Boolean.compare(b.allowed(), a.allowed()))
+        .toList();
+    double tokens = burst;
+    long last = Long.MIN_VALUE;
+    for (Outcome o : ordered) {
+      long now = last == Long.MIN_VALUE ? o.decidedMicros() : Math.max(o.decidedMicros(), last);
+      double available = last == Long.MIN_VALUE ? tokens
+          : Math.min(burst, tokens + (double) (now - last) * requests / periodMicros);
+      if (o.allowed()) {
+        assertThat(available).as("tokens at an admission at " + now).isGreaterThanOrEqualTo(1 - 1e-9);
+        tokens = available - 1;
+        last = now;
+      } else {
+        assertThat(available).as("tokens at a refusal at " + now).isLessThan(1 + 1e-9);
+      }
+    }
   }
 
   /** How many of the sorted times are at most t. */
