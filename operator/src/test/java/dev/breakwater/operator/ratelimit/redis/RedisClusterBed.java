@@ -36,8 +36,9 @@ public final class RedisClusterBed implements AutoCloseable {
         throw new IllegalStateException("redis-cli --cluster create failed: see "
             + dir.resolve("cluster-create.log"));
       }
+      // a replica that has not synced with its master yet would refuse to take over from it
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-          .until(bed::healthy);
+          .until(() -> bed.healthy() && bed.replicasInSync());
       return bed;
     } catch (IOException e) {
       bed.close();
@@ -63,6 +64,17 @@ public final class RedisClusterBed implements AutoCloseable {
       }
     }
     return masters().size() == 3;
+  }
+
+  /** Every running replica's link to its master is up. */
+  boolean replicasInSync() {
+    for (RedisNode node : nodes) {
+      String info = node.running() ? node.command("INFO replication") : null;
+      if (info != null && info.contains("role:slave") && !info.contains("master_link_status:up")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Running nodes that are masters. */
