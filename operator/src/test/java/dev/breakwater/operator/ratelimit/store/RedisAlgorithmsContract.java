@@ -22,9 +22,13 @@ import org.junit.jupiter.api.Test;
  */
 abstract class RedisAlgorithmsContract {
 
-  /** 50 per 500 ms (100/s) per key; offered at 5x. */
-  static final int REQUESTS = 50;
-  static final Duration PERIOD = Duration.ofMillis(500);
+  /**
+   * 200 per 2 s (100/s) per key; offered at 5x. A long period: a stall of the machine costs a
+   * sliding log about stall/period of its budget, and fills a bucket only after a whole period.
+   */
+  static final int REQUESTS = 200;
+  static final Duration PERIOD = Duration.ofSeconds(2);
+  static final int MEASURED_PERIODS = 4;
   static final int KEYS_PER_ALGORITHM = 3;
   /**
    * Generous: these tests are about what the algorithms admit, and a busy machine (load average
@@ -59,35 +63,35 @@ abstract class RedisAlgorithmsContract {
     }
     double limitPerSecond = REQUESTS * 1000.0 / PERIOD.toMillis();
     Map<LimitCheck, List<Outcome>> outcomes =
-        OfferedLoad.run(store(), checks, 5 * limitPerSecond, Duration.ofMillis(11_200));
+        OfferedLoad.run(store(), checks, 5 * limitPerSecond, Duration.ofMillis(12_200));
 
     long periodMicros = PERIOD.toNanos() / 1_000;
     for (LimitCheck check : checks) {
       List<Outcome> seen = outcomes.get(check);
       Algorithm algorithm = check.limit().rule().algorithm();
       assertThat(seen).as("errors for " + check).noneMatch(Outcome::failed);
-      // steady state, on Redis's clock: twenty whole windows (10 s) from a window edge at least
-      // 1 s into the run
+      // steady state, on Redis's clock: four whole windows (8 s) from the first window edge at
+      // least 1 s into the run
       long first = seen.stream().mapToLong(Outcome::decidedMicros).min().orElseThrow();
-      long from = (first + 1_000_000) / periodMicros * periodMicros + periodMicros;
-      long to = from + 20 * periodMicros;
-      long expected = 20L * REQUESTS;
+      long from = (first + 1_000_000 + periodMicros - 1) / periodMicros * periodMicros;
+      long to = from + MEASURED_PERIODS * periodMicros;
+      long expected = (long) MEASURED_PERIODS * REQUESTS;
       long admitted = OfferedLoad.admitted(seen, from, to);
-      System.out.printf("accuracy %s %s %s: %d admitted in 20 periods (limit %d, %+.1f%%)%n",
-          getClass().getSimpleName(), algorithm, check.key(), admitted, expected,
+      System.out.printf("accuracy %s %s %s: %d admitted in %d periods (limit %d, %+.1f%%)%n",
+          getClass().getSimpleName(), algorithm, check.key(), admitted, MEASURED_PERIODS, expected,
           100.0 * (admitted - expected) / expected);
       // Each algorithm is first replayed decision by decision on Redis's clock: exact both ways,
       // whatever the machine does. The count then says how much of the limit the offered load
-      // used. A stalled sender or Redis offers freed room late (a sliding log does not catch up),
-      // or long enough for a bucket to fill or a window to pass: so on a busy machine the count
-      // can fall short of the limit, never exceed it. Measured shortfalls: docs/global-rate-limits.md.
+      // used: a stalled sender or Redis offers freed room late (a sliding log does not catch up),
+      // so a count can fall short of the limit on a busy machine, never exceed it; the 2 s period
+      // keeps that within the 2% (docs/global-rate-limits.md).
       switch (algorithm) {
         case SlidingWindow -> WindowChecks.assertSlidingWindowExact(seen, REQUESTS, periodMicros);
         case FixedWindow -> WindowChecks.assertFixedWindowExact(seen, REQUESTS, periodMicros);
         case TokenBucket -> WindowChecks.assertTokenBucketExact(seen, REQUESTS, periodMicros, REQUESTS);
       }
-      assertThat(admitted).as(algorithm + " " + check.key() + " admitted in 20 periods")
-          .isBetween(Math.round(expected * 0.95), Math.round(expected * 1.02));
+      assertThat(admitted).as(algorithm + " " + check.key() + " admitted in " + MEASURED_PERIODS + " periods")
+          .isCloseTo(expected, within(Math.round(expected * 0.02)));
     }
   }
 
