@@ -92,7 +92,18 @@ class RedisClusterFailoverTest {
         onVictim.get(0).key() + "-after", 1);
     assertThat(admitted(store, after, 30)).as("limiting on the promoted replica").isEqualTo(20);
 
-    long acknowledged = outcomes.get(ledger).stream().filter(Outcome::allowed).count();
+    // and every shard decides again, none slowly
+    Map<LimitCheck, List<Outcome>> afterwards = OfferedLoad.run(store, checks, 200, Duration.ofSeconds(2));
+    for (LimitCheck check : checks) {
+      List<Outcome> seen = afterwards.get(check);
+      System.out.printf("after failover %s: failed %d, slowest %.1f ms%n", check.key(),
+          seen.stream().filter(Outcome::failed).count(),
+          seen.stream().mapToLong(Outcome::tookNanos).max().orElse(0) / 1e6);
+      assertThat(seen).as("after the failover: " + check.key()).noneMatch(Outcome::failed);
+    }
+
+    long acknowledged = outcomes.get(ledger).stream().filter(Outcome::allowed).count()
+        + afterwards.get(ledger).stream().filter(Outcome::allowed).count();
     long kept = Long.parseLong(ClusterRedisAlgorithmsTest.ownerOf(cluster, RedisKeys.of(ledger)).command("ZCARD " + RedisKeys.of(ledger)).substring(1));
     System.out.printf("failover ledger: %d admissions acknowledged, %d kept by the promoted replica%n",
         acknowledged, kept);
