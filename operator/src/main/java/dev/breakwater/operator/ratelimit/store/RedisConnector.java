@@ -14,9 +14,9 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * One Lettuce connection (standalone or cluster) that never makes a caller wait for Redis to come
  * back. Once connected, Lettuce reconnects by itself and rejects commands while disconnected
  * ({@code REJECT_COMMANDS}, so a decision fails at once instead of queueing). A first connection
- * that fails (Redis down when the service starts) is retried in the background, at most once per
- * {@code connectTimeout}, while callers get {@link StoreException} meanwhile.
+ * that fails (Redis down when the service starts) is retried in the background every second,
+ * with or without traffic, while callers get {@link StoreException} meanwhile.
  */
 final class RedisConnector implements AutoCloseable {
 
@@ -33,17 +33,17 @@ final class RedisConnector implements AutoCloseable {
 
   private final RedisSettings settings;
   private final ClientResources resources = DefaultClientResources.create();
-  private final ExecutorService connecting = Executors.newSingleThreadExecutor(r -> {
+  private static final Duration RETRY = Duration.ofSeconds(1);
+
+  private final ScheduledExecutorService connecting = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "breakwater-redis-connect");
     t.setDaemon(true);
     return t;
   });
-  private final AtomicBoolean attempting = new AtomicBoolean();
   private final RedisClient standalone;
   private final RedisClusterClient cluster;
   private volatile StatefulConnection<String, String> connection;
   private volatile RedisScriptingAsyncCommands<String, String> commands;
-  private volatile long lastAttemptNanos;
   private volatile boolean closed;
 
   RedisConnector(RedisSettings settings) {
@@ -76,29 +76,19 @@ final class RedisConnector implements AutoCloseable {
     }
   }
 
-  /** Connects now if it can; a failure is logged and retried on use. */
+  /** Connects now if it can; if not, keeps trying in the background. */
   RedisConnector start() {
     attempt();
     return this;
   }
 
-  /** The commands, or a StoreException while there is no connection (a retry is scheduled). */
+  /** The commands, or a StoreException while there is no connection yet. */
   RedisScriptingAsyncCommands<String, String> commands() {
     RedisScriptingAsyncCommands<String, String> current = commands;
-    if (current != null) {
-      return current;
+    if (current == null) {
+      throw new StoreException("unavailable", "not connected to Redis " + settings.addresses(), null);
     }
-    if (System.nanoTime() - lastAttemptNanos >= settings.connectTimeout().toNanos()
-        && attempting.compareAndSet(false, true)) {
-      connecting.execute(() -> {
-        try {
-          attempt();
-        } finally {
-          attempting.set(false);
-        }
-      });
-    }
-    throw new StoreException("unavailable", "not connected to Redis " + settings.addresses(), null);
+    return current;
   }
 
   boolean connected() {
@@ -107,7 +97,6 @@ final class RedisConnector implements AutoCloseable {
   }
 
   private void attempt() {
-    lastAttemptNanos = System.nanoTime();
     if (closed || commands != null) {
       return;
     }
@@ -123,7 +112,11 @@ final class RedisConnector implements AutoCloseable {
       }
       LOG.info("connected to Redis {}", settings);
     } catch (RuntimeException e) {
-      LOG.warn("cannot connect to Redis {} yet: {}", settings.addresses(), e.getMessage());
+      LOG.warn("cannot connect to Redis {} yet (retrying every {}): {}", settings.addresses(), RETRY,
+          e.getMessage());
+      if (!closed) {
+        connecting.schedule(this::attempt, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+      }
     }
   }
 
@@ -140,6 +133,6 @@ final class RedisConnector implements AutoCloseable {
     } else {
       standalone.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
-    resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+    resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
 }
