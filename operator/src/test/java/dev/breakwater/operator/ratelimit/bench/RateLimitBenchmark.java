@@ -20,13 +20,17 @@ final class RateLimitBenchmark {
   record Settings(Duration warmup, double rate, Duration open, int inFlight, Duration closed, int rounds) {}
 
   static final Settings FULL = new Settings(Duration.ofSeconds(10), 5_000, Duration.ofSeconds(15), 64,
-      Duration.ofSeconds(10), 2);
+      Duration.ofSeconds(10), 3);
   static final Settings SMOKE = new Settings(Duration.ofMillis(500), 500, Duration.ofSeconds(1), 8,
       Duration.ofSeconds(1), 1);
 
-  /** One measured phase. {@code p50Ms}/{@code p99Ms} are NaN for a throughput phase. */
+  /**
+   * One measured phase. {@code p50Ms}/{@code p99Ms} are NaN for a throughput phase.
+   * {@code cpuMicrosPerDecision}: CPU time the service process used in the phase per decision
+   * (wall-clock numbers suffer from a busy machine, this one much less).
+   */
   record Row(int round, String service, String phase, long calls, long errors, double perSecond,
-      double p50Ms, double p99Ms, double loadAverage) {}
+      double p50Ms, double p99Ms, double cpuMicrosPerDecision, double loadAverage) {}
 
   /** High enough that no benchmark user is ever limited: both services do the same work. */
   static final long REQUESTS_PER_SECOND = 1_000_000;
@@ -44,32 +48,42 @@ final class RateLimitBenchmark {
       toBreakwater.closedLoop(settings.inFlight(), settings.warmup());
       toPeer.closedLoop(settings.inFlight(), settings.warmup());
       for (int round = 1; round <= settings.rounds(); round++) {
-        for (var service : List.of(new Named(breakwater.name, toBreakwater), new Named(peer.name, toPeer))) {
+        List<Named> services = List.of(new Named(breakwater, toBreakwater), new Named(peer, toPeer));
+        for (Named service : services) {
           double load = loadAverage();
+          long cpu = service.process.cpu().toNanos();
           BenchmarkLoad.Result open = service.load.openLoop(settings.rate(), settings.open());
-          rows.add(new Row(round, service.name, "open loop " + (int) settings.rate() + "/s", open.calls(),
-              open.errors(), open.perSecond(), open.percentileMillis(50), open.percentileMillis(99), load));
+          rows.add(new Row(round, service.process.name, "open loop " + (int) settings.rate() + "/s",
+              open.calls(), open.errors(), open.perSecond(), open.percentileMillis(50),
+              open.percentileMillis(99), cpuPerCall(service, cpu, open), load));
         }
-        for (var service : List.of(new Named(breakwater.name, toBreakwater), new Named(peer.name, toPeer))) {
+        for (Named service : services) {
           double load = loadAverage();
+          long cpu = service.process.cpu().toNanos();
           BenchmarkLoad.Result closed = service.load.closedLoop(settings.inFlight(), settings.closed());
-          rows.add(new Row(round, service.name, "closed loop " + settings.inFlight() + " in flight",
-              closed.calls(), closed.errors(), closed.perSecond(), Double.NaN, Double.NaN, load));
+          rows.add(new Row(round, service.process.name, "closed loop " + settings.inFlight() + " in flight",
+              closed.calls(), closed.errors(), closed.perSecond(), Double.NaN, Double.NaN,
+              cpuPerCall(service, cpu, closed), load));
         }
       }
     }
     return rows;
   }
 
-  private record Named(String name, BenchmarkLoad load) {}
+  private record Named(ServiceProcess process, BenchmarkLoad load) {}
+
+  private static double cpuPerCall(Named service, long cpuBeforeNanos, BenchmarkLoad.Result result) {
+    return (service.process.cpu().toNanos() - cpuBeforeNanos) / 1e3 / Math.max(1, result.calls());
+  }
 
   static String markdown(List<Row> rows) {
     StringBuilder md = new StringBuilder(
-        "| round | service | phase | calls | errors | decisions/s | p50 ms | p99 ms | load avg (1 min) |\n"
-            + "|---|---|---|---|---|---|---|---|---|\n");
+        "| round | service | phase | calls | errors | decisions/s | p50 ms | p99 ms | service CPU us/decision | load avg (1 min) |\n"
+            + "|---|---|---|---|---|---|---|---|---|---|\n");
     for (Row r : rows) {
-      md.append(String.format("| %d | %s | %s | %d | %d | %.0f | %s | %s | %.2f |%n", r.round(), r.service(),
-          r.phase(), r.calls(), r.errors(), r.perSecond(), ms(r.p50Ms()), ms(r.p99Ms()), r.loadAverage()));
+      md.append(String.format("| %d | %s | %s | %d | %d | %.0f | %s | %s | %.1f | %.2f |%n", r.round(),
+          r.service(), r.phase(), r.calls(), r.errors(), r.perSecond(), ms(r.p50Ms()), ms(r.p99Ms()),
+          r.cpuMicrosPerDecision(), r.loadAverage()));
     }
     return md.toString();
   }

@@ -57,6 +57,12 @@ final class ServiceProcess implements AutoCloseable {
     return service;
   }
 
+  /** CPU time the process has used so far (user + system). */
+  Duration cpu() {
+    return process.toHandle().info().totalCpuDuration().orElseThrow(
+        () -> new IllegalStateException("no CPU time for " + name));
+  }
+
   @Override
   public void close() {
     process.destroy();
