@@ -62,8 +62,4 @@ final class OfferedLoad {
         .filter(o -> o.allowed() && o.decidedMicros() >= fromMicros && o.decidedMicros() < toMicros)
         .count();
   }
-
-  static long firstSent(List<Outcome> outcomes) {
-    return outcomes.stream().mapToLong(Outcome::sentEpochMicros).min().orElseThrow();
-  }
 }
