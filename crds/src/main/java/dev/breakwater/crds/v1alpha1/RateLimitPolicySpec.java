@@ -9,7 +9,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 import java.util.Objects;
 
-/** Local (per proxy) token-bucket rate limits on the requests to one Service. */
+/** Rate limits on the requests to one Service: per proxy (Local) or across all proxies (Global). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RateLimitPolicySpec {
 
@@ -39,6 +39,12 @@ public class RateLimitPolicySpec {
       value = "self.all(l, self.exists_one(m, m.name == l.name))",
       message = "limit names must be unique within a RateLimitPolicy")
   private List<RateLimit> limits;
+
+  @JsonPropertyDescription(
+      "Global limits only: Open lets requests through while the rate limit service or its"
+          + " store cannot decide; Closed rejects them.")
+  @Default("Open")
+  private FailureMode failureMode;
 
   public TargetRef getTargetRef() {
     return targetRef;
@@ -72,17 +78,26 @@ public class RateLimitPolicySpec {
     this.limits = limits;
   }
 
+  public FailureMode getFailureMode() {
+    return failureMode;
+  }
+
+  public void setFailureMode(FailureMode failureMode) {
+    this.failureMode = failureMode;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof RateLimitPolicySpec s
         && Objects.equals(targetRef, s.targetRef)
         && mode == s.mode
         && Objects.equals(responseHeaders, s.responseHeaders)
-        && Objects.equals(limits, s.limits);
+        && Objects.equals(limits, s.limits)
+        && failureMode == s.failureMode;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(targetRef, mode, responseHeaders, limits);
+    return Objects.hash(targetRef, mode, responseHeaders, limits, failureMode);
   }
 }
