@@ -1,17 +1,21 @@
 package dev.breakwater.operator;
 
+import dev.breakwater.operator.cli.RateLimitCommand;
 import dev.breakwater.operator.cli.RunCommand;
 import dev.breakwater.operator.cli.TranslateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code breakwater run} (the operator) and {@code breakwater translate} (offline). */
+/**
+ * {@code breakwater run} (the operator), {@code breakwater translate} (offline) and
+ * {@code breakwater ratelimit} (the global rate limit service).
+ */
 @Command(
     name = "breakwater",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Resilience policies in, Envoy xDS out, data-plane state back in status.",
-    subcommands = {RunCommand.class, TranslateCommand.class})
+    subcommands = {RunCommand.class, TranslateCommand.class, RateLimitCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec

@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
-/** Token-bucket rate limits, enforced by every Envoy proxy on the requests to a Service. */
+/** Rate limits on the requests to a Service: per Envoy proxy (Local) or shared by all (Global). */
 @Group(Api.GROUP)
 @Version(Api.VERSION)
 @Plural("ratelimitpolicies")

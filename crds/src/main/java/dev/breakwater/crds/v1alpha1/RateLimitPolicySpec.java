@@ -9,7 +9,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 import java.util.Objects;
 
-/** Local (per proxy) token-bucket rate limits on the requests to one Service. */
+/** Rate limits on the requests to one Service: per proxy (Local) or across all proxies (Global). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RateLimitPolicySpec {
 
@@ -44,6 +44,12 @@ public class RateLimitPolicySpec {
       "What a caller over a limit gets instead of Envoy's plain 429: status (default 429), body "
           + "and headers. Retry-After (seconds until a token is available) is always added.")
   private FixedResponse response;
+
+  @JsonPropertyDescription(
+      "Global limits only: Open lets requests through while the rate limit service or its"
+          + " store cannot decide; Closed rejects them.")
+  @Default("Open")
+  private FailureMode failureMode;
 
   public FixedResponse getResponse() {
     return response;
@@ -85,6 +91,14 @@ public class RateLimitPolicySpec {
     this.limits = limits;
   }
 
+  public FailureMode getFailureMode() {
+    return failureMode;
+  }
+
+  public void setFailureMode(FailureMode failureMode) {
+    this.failureMode = failureMode;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof RateLimitPolicySpec s
@@ -92,11 +106,12 @@ public class RateLimitPolicySpec {
         && mode == s.mode
         && Objects.equals(responseHeaders, s.responseHeaders)
         && Objects.equals(limits, s.limits)
-        && Objects.equals(response, s.response);
+        && Objects.equals(response, s.response)
+        && failureMode == s.failureMode;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(targetRef, mode, responseHeaders, limits, response);
+    return Objects.hash(targetRef, mode, responseHeaders, limits, response, failureMode);
   }
 }
