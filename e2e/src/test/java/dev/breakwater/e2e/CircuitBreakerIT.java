@@ -90,8 +90,8 @@ class CircuitBreakerIT {
     bad.failWith(0);
     long badBefore = bad.requests();
 
-    policy.awaitUntil("state Open, 1 open endpoint", Duration.ofSeconds(10),
-        p -> "Open".equals(p.at("/status/state").asText())
+    policy.awaitUntil("state PartiallyOpen, 1 open endpoint", Duration.ofSeconds(10),
+        p -> "PartiallyOpen".equals(p.at("/status/state").asText())
             && p.at("/status/breaker/openEndpoints").asInt() == 1);
     assertThat(bad.requests()).as("no requests reach an open endpoint").isEqualTo(badBefore);
 

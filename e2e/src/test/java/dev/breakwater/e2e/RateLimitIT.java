@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 class RateLimitIT {
   private static final Logger LOG = LoggerFactory.getLogger(RateLimitIT.class);
   private static final String[] HEADERS =
-      {"x-upstream", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"};
+      {"x-upstream", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset",
+          "retry-after", "x-breakwater-limited"};
 
   @RegisterExtension
   static final Breakwater BW = new Breakwater("rl");
@@ -61,6 +62,10 @@ class RateLimitIT {
       assertThat(s.header("x-ratelimit-limit")).startsWith("10");
       assertThat(s.header("x-ratelimit-remaining")).isEqualTo("0");
       assertThat(s.header("x-ratelimit-reset")).isNotBlank();
+      // seconds until a token: Envoy's reset rounds down, Retry-After rounds up
+      assertThat(s.header("retry-after"))
+          .isEqualTo(String.valueOf(Long.parseLong(s.header("x-ratelimit-reset")) + 1));
+      assertThat(s.header("x-breakwater-limited")).as("internal marker removed").isNull();
     });
     assertThat(status).as("live status while limiting").isNull();
   }

@@ -103,7 +103,7 @@ public final class BreakwaterOperator implements AutoCloseable {
     SnapshotHistory history = new SnapshotHistory();
     SimpleCache<String> cache = new SimpleCache<>(NodeGroups.SINGLE);
     publisher = track(new SnapshotPublisher(store,
-        new IsolatingTranslator(new Translator(new EnvoyOptions(config.listenerPort()))),
+        new IsolatingTranslator(new Translator(config.envoyOptions())),
         new SnapshotFactory(), cache, history, registry, config.coalesceWindow(), clock));
     RolloutTracker rollouts = new RolloutTracker();
     publisher.onPublished(rollouts::onPublished);

@@ -1,5 +1,7 @@
 package dev.breakwater.operator;
 
+import dev.breakwater.xds.envoy.ClientAddress;
+import dev.breakwater.xds.envoy.EnvoyOptions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -16,6 +18,7 @@ import java.util.Set;
  * @param coalesceWindow longest a change waits for more changes before a snapshot is published
  * @param statsStatusInterval shortest time between two stats-driven status updates of a policy
  * @param manageProbes write HealthCheck probes onto Deployments
+ * @param clientAddress where the proxies' listener takes the client's address from
  */
 public record OperatorConfig(
     int xdsPort,
@@ -28,7 +31,8 @@ public record OperatorConfig(
     String leaseNamespace,
     Duration coalesceWindow,
     Duration statsStatusInterval,
-    boolean manageProbes) {
+    boolean manageProbes,
+    ClientAddress clientAddress) {
 
   public static final int DEFAULT_XDS_PORT = 18000;
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -44,6 +48,7 @@ public record OperatorConfig(
     coalesceWindow = Objects.requireNonNullElse(coalesceWindow, DEFAULT_COALESCE_WINDOW);
     statsStatusInterval =
         Objects.requireNonNullElse(statsStatusInterval, DEFAULT_STATS_STATUS_INTERVAL);
+    clientAddress = Objects.requireNonNullElse(clientAddress, ClientAddress.PEER);
     if (xdsPort < 0 || httpPort < 0 || listenerPort <= 0) {
       throw new IllegalArgumentException("ports must be >= 0 (listener port > 0)");
     }
@@ -61,7 +66,8 @@ public record OperatorConfig(
         null,
         DEFAULT_COALESCE_WINDOW,
         DEFAULT_STATS_STATUS_INTERVAL,
-        true);
+        true,
+        ClientAddress.PEER);
   }
 
   /** Free ports on 127.0.0.1: what an embedding test wants. */
@@ -71,44 +77,54 @@ public record OperatorConfig(
 
   public OperatorConfig withPorts(int xds, int http) {
     return new OperatorConfig(xds, http, bindAddress, listenerPort, namespaces, leaderElection,
-        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes);
+        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress);
   }
 
   public OperatorConfig withBindAddress(String address) {
     return new OperatorConfig(xdsPort, httpPort, address, listenerPort, namespaces,
         leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval,
-        manageProbes);
+        manageProbes, clientAddress);
   }
 
   public OperatorConfig withListenerPort(int port) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, port, namespaces, leaderElection,
-        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes);
+        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress);
   }
 
   public OperatorConfig withNamespaces(Set<String> watched) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, watched,
         leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval,
-        manageProbes);
+        manageProbes, clientAddress);
   }
 
   public OperatorConfig withLeaderElection(boolean enabled, String name, String namespace) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces, enabled,
-        name, namespace, coalesceWindow, statsStatusInterval, manageProbes);
+        name, namespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress);
   }
 
   public OperatorConfig withCoalesceWindow(Duration window) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
-        leaderElection, leaseName, leaseNamespace, window, statsStatusInterval, manageProbes);
+        leaderElection, leaseName, leaseNamespace, window, statsStatusInterval, manageProbes, clientAddress);
   }
 
   public OperatorConfig withStatsStatusInterval(Duration interval) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
-        leaderElection, leaseName, leaseNamespace, coalesceWindow, interval, manageProbes);
+        leaderElection, leaseName, leaseNamespace, coalesceWindow, interval, manageProbes, clientAddress);
   }
 
   public OperatorConfig withManageProbes(boolean enabled) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
-        leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, enabled);
+        leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, enabled, clientAddress);
+  }
+
+  public OperatorConfig withClientAddress(ClientAddress client) {
+    return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
+        leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval,
+        manageProbes, client);
+  }
+
+  public EnvoyOptions envoyOptions() {
+    return new EnvoyOptions(listenerPort, clientAddress);
   }
 
   public boolean watchesAllNamespaces() {

@@ -19,7 +19,10 @@ public final class EnvoyJson {
       .add(HttpProtocolOptions.getDescriptor())
       .add(CustomResponse.getDescriptor())
       .add(LocalResponsePolicy.getDescriptor())
-      .add(HttpResponseHeaderMatchInput.getDescriptor()));
+      .add(HttpResponseHeaderMatchInput.getDescriptor())
+      .add(io.envoyproxy.envoy.extensions.http.original_ip_detection.xff.v3.XffConfig.getDescriptor())
+      .add(io.envoyproxy.envoy.extensions.filters.listener.proxy_protocol.v3.ProxyProtocol
+          .getDescriptor()));
   private static final JsonFormat.Printer PRINTER = JsonFormat.printer()
       .usingTypeRegistry(TYPES)
       .preservingProtoFieldNames();

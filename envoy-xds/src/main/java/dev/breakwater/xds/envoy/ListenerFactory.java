@@ -9,7 +9,13 @@ import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
+import io.envoyproxy.envoy.config.core.v3.CidrRange;
+import io.envoyproxy.envoy.config.core.v3.TypedExtensionConfig;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.listener.v3.ListenerFilter;
+import io.envoyproxy.envoy.extensions.filters.listener.proxy_protocol.v3.ProxyProtocol;
+import io.envoyproxy.envoy.extensions.http.original_ip_detection.xff.v3.XffConfig;
+import io.envoyproxy.envoy.extensions.http.original_ip_detection.xff.v3.XffTrustedCidrs;
 import io.envoyproxy.envoy.extensions.filters.http.custom_response.v3.CustomResponse;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
@@ -21,34 +27,50 @@ import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
 final class ListenerFactory {
   static final String HCM_FILTER = "envoy.filters.network.http_connection_manager";
   static final String ROUTER_FILTER = "envoy.filters.http.router";
+  static final String PROXY_PROTOCOL_FILTER = "envoy.filters.listener.proxy_protocol";
 
   private ListenerFactory() {}
 
-  static Listener listener(int port) {
-    return Listener.newBuilder()
+  static Listener listener(int port, ClientAddress client) {
+    Listener.Builder listener = Listener.newBuilder()
         .setName(EnvoyNames.LISTENER)
         .setAddress(Address.newBuilder().setSocketAddress(SocketAddress.newBuilder()
             .setAddress("0.0.0.0")
             .setPortValue(port)))
         .addFilterChains(FilterChain.newBuilder().addFilters(Filter.newBuilder()
             .setName(HCM_FILTER)
-            .setTypedConfig(Any.pack(connectionManager()
+            .setTypedConfig(Any.pack(connectionManager(client)
                 .setRds(Rds.newBuilder()
                     .setConfigSource(ClusterFactory.ads())
                     .setRouteConfigName(EnvoyNames.ROUTE_CONFIG))
-                .build()))))
-        .build();
+                .build()))));
+    if (client.proxyProtocol()) {
+      listener.addListenerFilters(ListenerFilter.newBuilder()
+          .setName(PROXY_PROTOCOL_FILTER)
+          .setTypedConfig(Any.pack(ProxyProtocol.getDefaultInstance())));
+    }
+    return listener.build();
   }
 
   /** Everything of the connection manager but where its routes come from. */
-  static HttpConnectionManager.Builder connectionManager() {
+  static HttpConnectionManager.Builder connectionManager(ClientAddress client) {
     HttpConnectionManager.Builder hcm = HttpConnectionManager.newBuilder()
         .setStatPrefix(EnvoyNames.HTTP_STAT_PREFIX)
         .setCodecType(HttpConnectionManager.CodecType.AUTO)
-        // The client's own address keys per-client rate limits, not a hop's.
-        .setUseRemoteAddress(BoolValue.of(true))
         .setNormalizePath(BoolValue.of(true))
         .setMergeSlashes(true);
+    // The client's own address keys per-client rate limits, not a hop's.
+    if (!client.xffTrustedCidrs().isEmpty()) {
+      // Envoy refuses trusted CIDRs mixed with use_remote_address
+      hcm.addOriginalIpDetectionExtensions(TypedExtensionConfig.newBuilder()
+          .setName("envoy.http.original_ip_detection.xff")
+          .setTypedConfig(Any.pack(XffConfig.newBuilder()
+              .setXffTrustedCidrs(XffTrustedCidrs.newBuilder().addAllCidrs(
+                  client.xffTrustedCidrs().stream().map(ListenerFactory::cidr).toList()))
+              .build())));
+    } else {
+      hcm.setUseRemoteAddress(BoolValue.of(true)).setXffNumTrustedHops(client.xffTrustedHops());
+    }
     // first, so it sees every answer (Envoy's own included) last: routes configure fixed answers
     hcm.addHttpFilters(HttpFilter.newBuilder()
         .setName(FixedResponseRule.FILTER)
@@ -62,5 +84,15 @@ final class ListenerFactory {
     return hcm.addHttpFilters(HttpFilter.newBuilder()
         .setName(ROUTER_FILTER)
         .setTypedConfig(Any.pack(Router.getDefaultInstance())));
+  }
+
+  /** {@code 10.0.0.0/8} (or a bare address, a /32 or /128). */
+  static CidrRange cidr(String text) {
+    int slash = text.indexOf('/');
+    String address = slash < 0 ? text : text.substring(0, slash);
+    int bits = slash < 0 ? (address.contains(":") ? 128 : 32)
+        : Integer.parseInt(text.substring(slash + 1));
+    return CidrRange.newBuilder().setAddressPrefix(address)
+        .setPrefixLen(com.google.protobuf.UInt32Value.of(bits)).build();
   }
 }

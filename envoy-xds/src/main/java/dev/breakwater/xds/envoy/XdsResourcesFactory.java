@@ -16,7 +16,7 @@ public final class XdsResourcesFactory {
     return new XdsResources(
         ports.stream().map(ClusterFactory::cluster).toList(),
         ports.stream().map(ClusterLoadAssignmentFactory::loadAssignment).toList(),
-        List.of(ListenerFactory.listener(options.listenerPort())),
+        List.of(ListenerFactory.listener(options.listenerPort(), options.clientAddress())),
         List.of(RouteConfigurationFactory.routeConfiguration(ports)));
   }
 }

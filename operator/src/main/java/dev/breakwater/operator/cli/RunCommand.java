@@ -2,6 +2,7 @@ package dev.breakwater.operator.cli;
 
 import dev.breakwater.operator.BreakwaterOperator;
 import dev.breakwater.operator.OperatorConfig;
+import dev.breakwater.xds.envoy.ClientAddress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
@@ -81,6 +82,27 @@ public final class RunCommand implements Callable<Integer> {
           + "default ${DEFAULT-VALUE})")
   boolean manageProbes;
 
+  @Option(names = "--xff-trusted-hops",
+      defaultValue = "${env:BREAKWATER_XFF_TRUSTED_HOPS:-0}",
+      description = "Proxies in front of the Envoys that append to X-Forwarded-For: the client is"
+          + " the Nth entry from the right; 0 = the TCP peer (env BREAKWATER_XFF_TRUSTED_HOPS, "
+          + "default ${DEFAULT-VALUE})")
+  int xffTrustedHops;
+
+  @Option(names = "--xff-trusted-cidrs", split = ",",
+      defaultValue = "${env:BREAKWATER_XFF_TRUSTED_CIDRS:-}",
+      description = "Comma-separated address ranges of those proxies: the client is the "
+          + "rightmost X-Forwarded-For entry outside them; wins over --xff-trusted-hops (env "
+          + "BREAKWATER_XFF_TRUSTED_CIDRS)")
+  List<String> xffTrustedCidrs;
+
+  @Option(names = "--proxy-protocol", negatable = true,
+      defaultValue = "${env:BREAKWATER_PROXY_PROTOCOL:-false}", fallbackValue = "true",
+      description = "Every connection to the Envoys starts with a PROXY protocol header (an L4 "
+          + "load balancer adds it); connections without one are refused (env "
+          + "BREAKWATER_PROXY_PROTOCOL, default ${DEFAULT-VALUE})")
+  boolean proxyProtocol;
+
   public OperatorConfig config() {
     Set<String> watched = namespaces == null ? Set.of() : Set.copyOf(namespaces.stream()
         .map(String::trim).filter(s -> !s.isEmpty()).toList());
@@ -93,7 +115,10 @@ public final class RunCommand implements Callable<Integer> {
             leaseNamespace == null || leaseNamespace.isBlank() ? null : leaseNamespace)
         .withCoalesceWindow(Duration.ofMillis(coalesceWindowMs))
         .withStatsStatusInterval(Duration.ofMillis(statsStatusIntervalMs))
-        .withManageProbes(manageProbes);
+        .withManageProbes(manageProbes)
+        .withClientAddress(new ClientAddress(xffTrustedHops, xffTrustedCidrs == null ? List.of()
+            : xffTrustedCidrs.stream().map(String::trim).filter(s -> !s.isEmpty()).toList(),
+            proxyProtocol));
   }
 
   @Override
