@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
   private final String name;
   private final boolean envoy;
+  private java.util.function.UnaryOperator<OperatorConfig> configure = c -> c;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private KubernetesClient client;
   private String namespace;
@@ -35,6 +36,12 @@ public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
   private Breakwater(String name, boolean envoy) {
     this.name = name.toLowerCase(Locale.ROOT);
     this.envoy = envoy;
+  }
+
+  /** The operator started with more settings, e.g. where the client address comes from. */
+  public Breakwater configured(java.util.function.UnaryOperator<OperatorConfig> settings) {
+    this.configure = settings;
+    return this;
   }
 
   /** Operator and namespace only: for API-tier tests that need status but no traffic. */
@@ -52,7 +59,7 @@ public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
         .withNamespaces(Set.of(namespace))
         .withCoalesceWindow(Duration.ofMillis(50))
         .withStatsStatusInterval(Duration.ofSeconds(1));
-    operator = BreakwaterOperator.start(config, client);
+    operator = BreakwaterOperator.start(configure.apply(config), client);
     if (envoy) {
       envoyProcess = EnvoyProcess.start(name + "-envoy", operator.xdsPort());
     }

@@ -37,6 +37,10 @@ public final class Upstream implements AutoCloseable {
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong healthChecks = new AtomicLong();
   private final AtomicLong failedHealthChecks = new AtomicLong();
+  /** When each counted request arrived (System.nanoTime), since the last reset; bounded. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Long> arrivals =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private static final int MAX_ARRIVALS = 100_000;
 
   private Upstream(String name, HttpServer server, ExecutorService handlers,
       ScheduledExecutorService delayed) {
@@ -115,7 +119,13 @@ public final class Upstream implements AutoCloseable {
     return inFlight.get();
   }
 
+  /** Arrival times (System.nanoTime) of the requests counted since the last reset. */
+  public java.util.List<Long> arrivals() {
+    return java.util.List.copyOf(arrivals);
+  }
+
   public void resetCounters() {
+    arrivals.clear();
     requests.set(0);
     healthChecks.set(0);
     maxInFlight.set(inFlight.get());
@@ -131,7 +141,9 @@ public final class Upstream implements AutoCloseable {
       respond(exchange, ok ? 200 : 503, false);
       return;
     }
-    requests.incrementAndGet();
+    if (requests.incrementAndGet() <= MAX_ARRIVALS) {
+      arrivals.add(System.nanoTime());
+    }
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
     int status = forcedStatus.get() == 0 ? 200 : forcedStatus.get();
