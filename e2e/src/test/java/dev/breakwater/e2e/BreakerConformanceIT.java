@@ -1,6 +1,7 @@
 package dev.breakwater.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -166,6 +167,52 @@ class BreakerConformanceIT {
         List.of(LoadClient.paced("caller", BW.host("catalog"), "/", 20)), Duration.ofSeconds(1));
     assertThat(closed.samples()).isNotEmpty().allSatisfy(s ->
         assertThat(s.header("x-upstream")).isEqualTo("cb-conformance-fixed-down"));
+  }
+
+  @Test
+  void aFallbackServiceTakesTheRequestsWhileOpenAndIsReleasedOnceTheTargetRecovers() {
+    Upstream target = BW.upstream("svc-target").failWith(500);
+    Upstream cache = BW.upstream("svc-cache");
+    BW.backend("prices", 80, target);
+    BW.backend("prices-cache", 80, cache);
+    BW.apply(Manifests.circuitBreaker("prices", "prices", 80, """
+        failureThreshold: 5
+        monitoringPeriod: 200ms
+        resetTimeout: 1s
+        fallback:
+          service: {name: prices-cache, port: 80}
+        """));
+    AppliedPolicy policy = BW.policy(AppliedPolicy.CIRCUIT_BREAKER, "prices");
+    policy.awaitProgrammed();
+    awaitEndpoints("prices", 1);
+
+    LoadReport open = BW.load("x-upstream").run(
+        List.of(LoadClient.paced("caller", BW.host("prices"), "/", 40)), Duration.ofSeconds(2));
+    LOG.info("fallback Service while open: {}; target saw {}, fallback saw {}", open,
+        target.requests(), cache.requests());
+    assertThat(target.requests()).as("the target before it opened").isEqualTo(5);
+    assertThat(open.count(500)).isEqualTo(5);
+    assertThat(open.count(200)).isEqualTo(open.total() - 5);
+    assertThat(cache.requests()).isEqualTo(open.total() - 5);
+    policy.awaitUntil("fallback requests counted", Duration.ofSeconds(15),
+        p -> p.at("/status/breaker/fallbackRequests").asLong() > 0
+            && "Open".equals(p.at("/status/state").asText()));
+
+    target.failWith(0);
+    await("the target takes the requests again").atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          try (HttpConnection c = new HttpConnection(BW.listenerPort())) {
+            return "cb-conformance-svc-target".equals(
+                c.get(BW.host("prices"), "/", java.util.Map.of()).header("x-upstream"));
+          }
+        });
+    cache.resetCounters();
+    LoadReport closed = BW.load("x-upstream").run(
+        List.of(LoadClient.paced("caller", BW.host("prices"), "/", 20)), Duration.ofSeconds(1));
+    assertThat(closed.headerCounts("x-upstream", s -> true))
+        .containsOnlyKeys("cb-conformance-svc-target");
+    assertThat(cache.requests()).isZero();
   }
 
   @Test

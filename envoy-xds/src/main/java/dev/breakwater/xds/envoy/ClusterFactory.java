@@ -1,5 +1,6 @@
 package dev.breakwater.xds.envoy;
 
+import dev.breakwater.xds.ir.Backend;
 import dev.breakwater.xds.ir.RoutedPort;
 import dev.breakwater.xds.model.Policy;
 import dev.breakwater.xds.policies.PolicyKinds;
@@ -37,6 +38,24 @@ final class ClusterFactory {
     for (Policy policy : port.policies().values()) {
       PolicyKinds.shapeCluster(policy, port, cluster);
     }
+    PanicThreshold.settle(cluster);
+    return cluster.build();
+  }
+
+  /** A backend's cluster: plain EDS, no policy of its own, but the same health rules. */
+  static Cluster cluster(Backend backend) {
+    Cluster.Builder cluster = Cluster.newBuilder()
+        .setName(backend.clusterName())
+        .setType(Cluster.DiscoveryType.EDS)
+        .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder()
+            .setEdsConfig(ads())
+            .setServiceName(backend.clusterName()))
+        .setConnectTimeout(Protos.duration(CONNECT_TIMEOUT))
+        .setLbPolicy(Cluster.LbPolicy.ROUND_ROBIN);
+    if (backend.http2()) {
+      UpstreamHttp2.enable(cluster);
+    }
+    ClusterMetadata.put(cluster, "backendOf", metadataKey(backend.kind()));
     PanicThreshold.settle(cluster);
     return cluster.build();
   }

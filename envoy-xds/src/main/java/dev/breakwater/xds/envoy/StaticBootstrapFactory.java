@@ -33,6 +33,10 @@ public final class StaticBootstrapFactory {
         .collect(Collectors.toMap(RouteConfiguration::getName, Function.identity()));
     Bootstrap.StaticResources.Builder statics = Bootstrap.StaticResources.newBuilder();
     for (Cluster cluster : resources.clusters()) {
+      if (cluster.getType() != Cluster.DiscoveryType.EDS) {
+        statics.addClusters(cluster); // e.g. an aggregate over others: nothing to inline
+        continue;
+      }
       statics.addClusters(cluster.toBuilder()
           .clearEdsClusterConfig()
           .setType(Cluster.DiscoveryType.STATIC)

@@ -1,6 +1,13 @@
 package dev.breakwater.xds.envoy;
 
+import dev.breakwater.xds.ir.Backend;
 import dev.breakwater.xds.ir.RoutedPort;
+import dev.breakwater.xds.model.Policy;
+import dev.breakwater.xds.policies.PolicyKinds;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** IR -> Envoy resources: one factory per resource type. */
@@ -13,9 +20,22 @@ public final class XdsResourcesFactory {
 
   /** @param ports sorted by cluster name */
   public XdsResources build(List<RoutedPort> ports) {
-    return new XdsResources(
-        ports.stream().map(ClusterFactory::cluster).toList(),
-        ports.stream().map(ClusterLoadAssignmentFactory::loadAssignment).toList(),
+    List<Cluster> clusters = new ArrayList<>();
+    List<ClusterLoadAssignment> endpoints = new ArrayList<>();
+    for (RoutedPort port : ports) {
+      clusters.add(ClusterFactory.cluster(port));
+      endpoints.add(ClusterLoadAssignmentFactory.loadAssignment(port));
+      for (Backend backend : port.backends()) {
+        clusters.add(ClusterFactory.cluster(backend));
+        endpoints.add(ClusterLoadAssignmentFactory.loadAssignment(backend));
+      }
+      for (Policy policy : port.policies().values()) {
+        clusters.addAll(PolicyKinds.extraClusters(policy, port));
+      }
+    }
+    clusters.sort(Comparator.comparing(Cluster::getName));
+    endpoints.sort(Comparator.comparing(ClusterLoadAssignment::getClusterName));
+    return new XdsResources(clusters, endpoints,
         List.of(ListenerFactory.listener(options.listenerPort(), options.clientAddress())),
         List.of(RouteConfigurationFactory.routeConfiguration(ports)));
   }

@@ -11,6 +11,7 @@ import java.util.TreeMap;
  * kind that won it.
  *
  * @param policies kind name -> the winning policy of that kind (kinds without one are absent)
+ * @param backends the Service ports those policies send requests to, resolved
  */
 public record RoutedPort(
     String namespace,
@@ -19,11 +20,18 @@ public record RoutedPort(
     String clusterName,
     boolean http2,
     List<IrEndpoint> endpoints,
-    Map<String, Policy> policies) {
+    Map<String, Policy> policies,
+    List<Backend> backends) {
 
   public RoutedPort {
     endpoints = List.copyOf(endpoints);
     policies = java.util.Collections.unmodifiableMap(new TreeMap<>(policies));
+    backends = List.copyOf(backends);
+  }
+
+  /** The resolved backends of one kind's policy. */
+  public List<Backend> backends(String kind) {
+    return backends.stream().filter(b -> b.kind().equals(kind)).toList();
   }
 
   public Optional<Policy> policy(String kind) {

@@ -22,6 +22,16 @@ public final class EnvoyNames {
     return cluster(namespace, service, port);
   }
 
+  /**
+   * The cluster of a Service port a policy of {@code routedCluster} sends requests to (a
+   * fallback): its own, so that traffic is counted apart from the Service's own.
+   */
+  public static String backendCluster(String routedCluster, String kind, String service,
+      int port) {
+    return routedCluster + "/" + Character.toLowerCase(kind.charAt(0)) + kind.substring(1) + "/"
+        + service + "/" + port;
+  }
+
   /** The catch-all route of a virtual host. */
   public static String route(String namespace, String service, int port) {
     return cluster(namespace, service, port);

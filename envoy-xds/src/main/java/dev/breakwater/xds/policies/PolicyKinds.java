@@ -1,6 +1,7 @@
 package dev.breakwater.xds.policies;
 
 import dev.breakwater.xds.ir.RoutedPort;
+import dev.breakwater.xds.model.BackendRef;
 import dev.breakwater.xds.model.Policy;
 import dev.breakwater.xds.model.PolicySettings;
 import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerPolicyKind;
@@ -65,6 +66,14 @@ public final class PolicyKinds {
     return routes(of(policy.kind()), policy, port, routes);
   }
 
+  public static List<BackendRef> backends(Policy policy) {
+    return backendsOf(of(policy.kind()), policy);
+  }
+
+  public static List<Cluster> extraClusters(Policy policy, RoutedPort port) {
+    return extra(of(policy.kind()), policy, port);
+  }
+
   public static void shapeVirtualHost(Policy policy, RoutedPort port, VirtualHost.Builder host) {
     host(of(policy.kind()), policy, port, host);
   }
@@ -78,6 +87,16 @@ public final class PolicyKinds {
   private static <S extends PolicySettings> void shape(PolicyKind<S> kind, Policy policy,
       RoutedPort port, Cluster.Builder cluster) {
     kind.shapeCluster(kind.specType().cast(policy.spec()), policy.meta(), port, cluster);
+  }
+
+  private static <S extends PolicySettings> List<BackendRef> backendsOf(PolicyKind<S> kind,
+      Policy policy) {
+    return kind.backends(kind.specType().cast(policy.spec()));
+  }
+
+  private static <S extends PolicySettings> List<Cluster> extra(PolicyKind<S> kind,
+      Policy policy, RoutedPort port) {
+    return kind.extraClusters(kind.specType().cast(policy.spec()), policy.meta(), port);
   }
 
   private static <S extends PolicySettings> void host(PolicyKind<S> kind, Policy policy,

@@ -2,6 +2,7 @@ package dev.breakwater.xds.policy;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import dev.breakwater.xds.ir.RoutedPort;
+import dev.breakwater.xds.model.BackendRef;
 import dev.breakwater.xds.model.PolicyMeta;
 import dev.breakwater.xds.model.PolicySettings;
 import dev.breakwater.xds.schema.FieldError;
@@ -62,6 +63,20 @@ public interface PolicyKind<S extends PolicySettings> {
 
   /** Message types this kind packs into {@code Any} fields, so its config prints as JSON. */
   default List<Descriptor> envoyTypes() {
+    return List.of();
+  }
+
+  /**
+   * Service ports of the policy's namespace the policy sends requests to besides its target (a
+   * fallback). Translation resolves them into {@code RoutedPort.backends}, each with an EDS
+   * cluster of its own; a missing one makes ResolvedRefs False and is left out.
+   */
+  default List<BackendRef> backends(S spec) {
+    return List.of();
+  }
+
+  /** Clusters this policy adds for a port it won (e.g. one that fails over to a backend). */
+  default List<Cluster> extraClusters(S spec, PolicyMeta meta, RoutedPort port) {
     return List.of();
   }
 

@@ -1,6 +1,9 @@
 package dev.breakwater.xds.translate;
 
+import dev.breakwater.xds.ir.Backend;
 import dev.breakwater.xds.ir.RoutedPort;
+import dev.breakwater.xds.model.BackendRef;
+import dev.breakwater.xds.policies.PolicyKinds;
 import dev.breakwater.xds.model.ClusterState;
 import dev.breakwater.xds.model.Policy;
 import dev.breakwater.xds.model.ServiceModel;
@@ -59,8 +62,18 @@ public final class IrTranslator {
           continue;
         }
         String cluster = EnvoyNames.cluster(service.namespace(), service.name(), port.port());
+        Map<String, Policy> owners = claims.owners(cluster);
+        List<Backend> backends = new ArrayList<>();
+        for (Policy owner : owners.values()) {
+          for (BackendRef ref : PolicyKinds.backends(owner)) {
+            resolveBackend(services, endpoints, cluster, owner, ref)
+                .ifPresentOrElse(backends::add, () -> verdicts.get(owner).missingBackend(
+                    "Service " + owner.meta().namespace() + "/" + ref.service() + " port "
+                        + ref.port() + " not found: it is left out until it exists"));
+          }
+        }
         ports.add(new RoutedPort(service.namespace(), service.name(), port.port(), cluster,
-            Http2.upstream(port), endpoints.endpoints(service, port), claims.owners(cluster)));
+            Http2.upstream(port), endpoints.endpoints(service, port), owners, backends));
       }
     }
     ports.sort(Comparator.comparing(RoutedPort::clusterName));
@@ -70,5 +83,19 @@ public final class IrTranslator {
         .sorted(Comparator.comparing((PolicyResult r) -> r.meta().key()))
         .toList();
     return new IrTranslation(ports, results);
+  }
+
+  private static java.util.Optional<Backend> resolveBackend(Map<String, ServiceModel> services,
+      EndpointResolver endpoints, String cluster, Policy owner, BackendRef ref) {
+    ServiceModel service = services.get(TargetResolver.key(owner.meta().namespace(), ref.service()));
+    if (service == null) {
+      return java.util.Optional.empty();
+    }
+    return service.ports().stream()
+        .filter(p -> p.port() == ref.port() && "TCP".equals(p.protocol()))
+        .findFirst()
+        .map(p -> new Backend(owner.kind(), ref,
+            EnvoyNames.backendCluster(cluster, owner.kind(), ref.service(), ref.port()),
+            Http2.upstream(p), endpoints.endpoints(service, p)));
   }
 }

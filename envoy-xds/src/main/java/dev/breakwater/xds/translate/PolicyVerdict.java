@@ -12,6 +12,7 @@ final class PolicyVerdict {
   private final TargetResolver.Resolution resolution;
   private final List<String> won = new ArrayList<>();
   private final Map<String, Policy> lost = new LinkedHashMap<>();
+  private final List<String> missingBackends = new ArrayList<>();
 
   PolicyVerdict(Policy policy, TargetResolver.Resolution resolution) {
     this.policy = policy;
@@ -28,6 +29,13 @@ final class PolicyVerdict {
 
   List<String> clusters() {
     return won;
+  }
+
+  /** A backend (fallback Service) of the policy could not be resolved; {@code why} says so. */
+  void missingBackend(String why) {
+    if (!missingBackends.contains(why)) {
+      missingBackends.add(why);
+    }
   }
 
   PolicyResult result() {
@@ -47,7 +55,13 @@ final class PolicyVerdict {
       conditions.add(PolicyCondition.isTrue(PolicyCondition.ACCEPTED, Reasons.ACCEPTED,
           "applied to " + String.join(", ", won)));
     }
-    conditions.add(PolicyCondition.isTrue(PolicyCondition.RESOLVED_REFS, Reasons.RESOLVED_REFS, target + " resolved"));
+    if (missingBackends.isEmpty()) {
+      conditions.add(PolicyCondition.isTrue(PolicyCondition.RESOLVED_REFS, Reasons.RESOLVED_REFS,
+          target + " resolved"));
+    } else {
+      conditions.add(PolicyCondition.isFalse(PolicyCondition.RESOLVED_REFS,
+          Reasons.BACKEND_NOT_FOUND, String.join("; ", missingBackends)));
+    }
     return new PolicyResult(policy.meta(), conditions, won);
   }
 

@@ -9,6 +9,8 @@ public final class Reasons {
   public static final String TARGET_NOT_FOUND = "TargetNotFound";
   public static final String PORT_NOT_FOUND = "PortNotFound";
   public static final String UNSUPPORTED_TARGET = "UnsupportedTarget";
+  /** A Service the policy sends requests to besides its target (a fallback) is missing. */
+  public static final String BACKEND_NOT_FOUND = "BackendNotFound";
 
   private Reasons() {}
 }

@@ -77,7 +77,7 @@ class LiveStateRulesTest {
 
     var live = liveState(breaker(PolicyMode.Enforce), List.of(C), view()).orElseThrow();
 
-    assertThat(live).isEqualTo(new BreakerLiveState("PartiallyOpen", 2, 4, null, 8, 0));
+    assertThat(live).isEqualTo(new BreakerLiveState("PartiallyOpen", 2, 4, null, 8, 0, 0));
   }
 
   @Test
@@ -88,7 +88,7 @@ class LiveStateRulesTest {
 
     var live = liveState(breaker(PolicyMode.Enforce), List.of(C), view()).orElseThrow();
 
-    assertThat(live).isEqualTo(new BreakerLiveState("Open", 3, 3, null, 0, 41));
+    assertThat(live).isEqualTo(new BreakerLiveState("Open", 3, 3, null, 0, 41, 0));
   }
 
   @Test

@@ -27,7 +27,7 @@ class PolicyMetersTest {
 
   @Test
   void perPolicySeriesCarryKindNamespaceNameAndFollowTheLiveState() {
-    meters.record(cb, true, true, 2, new BreakerLiveState("PartiallyOpen", 1, 3, null, 7, 2));
+    meters.record(cb, true, true, 2, new BreakerLiveState("PartiallyOpen", 1, 3, null, 7, 2, 0));
     meters.record(rl, true, false, 1, new RateLimitLiveState("Limiting", 12, 30));
     meters.record(hc, false, false, 0, new HealthLiveState("Degraded", 2, 1, 3));
 

@@ -2,6 +2,7 @@ package dev.breakwater.xds.policies.circuitbreaker;
 
 import dev.breakwater.xds.ir.RoutedPort;
 import dev.breakwater.xds.model.PolicyMeta;
+import dev.breakwater.xds.model.BackendRef;
 import dev.breakwater.xds.model.PolicyMode;
 import dev.breakwater.xds.policy.BreakerReply;
 import dev.breakwater.xds.policy.ClusterMetadata;
@@ -52,15 +53,43 @@ public final class CircuitBreakerPolicyKind implements PolicyKind<CircuitBreaker
   }
 
   @Override
+  public List<BackendRef> backends(CircuitBreakerSettings spec) {
+    return spec.mode() == PolicyMode.Enforce && spec.fallback() != null
+        && spec.fallback().service() != null
+        ? List.of(new BackendRef(spec.fallback().service().name(), spec.fallback().service().port()))
+        : List.of();
+  }
+
+  @Override
+  public List<Cluster> extraClusters(CircuitBreakerSettings spec, PolicyMeta meta,
+      RoutedPort port) {
+    return port.backends(NAME).stream()
+        .map(fallback -> FailoverCluster.of(port.clusterName(), fallback.clusterName()))
+        .toList();
+  }
+
+  @Override
   public List<RouteDraft> shapeRoutes(CircuitBreakerSettings spec, PolicyMeta meta,
       RoutedPort port, List<RouteDraft> routes) {
-    if (spec.mode() == PolicyMode.Enforce && spec.fallback() != null
-        && spec.fallback().response() != null) {
+    if (spec.mode() != PolicyMode.Enforce || spec.fallback() == null) {
+      return routes;
+    }
+    if (spec.fallback().response() != null) {
       FixedResponseRule fallback = new FixedResponseRule(BreakerReply.HEADER, "open",
           NO_HEALTHY_UPSTREAM, spec.fallback().response());
       routes.forEach(route -> route.fixedResponse(fallback));
     }
+    if (!port.backends(NAME).isEmpty()) {
+      String failover = FailoverCluster.name(port.clusterName());
+      routes.forEach(route -> route.action().setCluster(failover));
+    }
     return routes;
+  }
+
+  @Override
+  public List<com.google.protobuf.Descriptors.Descriptor> envoyTypes() {
+    return List.of(io.envoyproxy.envoy.extensions.clusters.aggregate.v3.ClusterConfig
+        .getDescriptor());
   }
 
   @Override

@@ -7,10 +7,11 @@ import dev.breakwater.operator.stats.LiveState;
  * @param overflowRequests requests failed by a circuit_breakers threshold since operator start
  * @param fastFailedRequests requests answered at once (503 or the fixed fallback) because no
  *     endpoint was closed, since operator start
+ * @param fallbackRequests requests the fallback Service took, since operator start
  */
 public record BreakerLiveState(String state, int openEndpoints, int totalEndpoints,
-    Integer wouldOpenEndpoints, long overflowRequests, long fastFailedRequests)
-    implements LiveState {
+    Integer wouldOpenEndpoints, long overflowRequests, long fastFailedRequests,
+    long fallbackRequests) implements LiveState {
   public static final String CLOSED = "Closed";
   /** Some endpoints open; the others carry the traffic. */
   public static final String PARTIALLY_OPEN = "PartiallyOpen";

@@ -17,6 +17,7 @@ import dev.breakwater.operator.stats.StatsView;
 import dev.breakwater.operator.status.StatusSync;
 import dev.breakwater.xds.model.PolicyMode;
 import dev.breakwater.xds.model.Policy;
+import dev.breakwater.xds.names.EnvoyNames;
 import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerPolicyKind;
 import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerSettings;
 import io.micrometer.core.instrument.Meter;
@@ -54,6 +55,10 @@ public final class CircuitBreakerOperatorKind implements OperatorKind<CircuitBre
   public static final String RETRY_OVERFLOW = "upstream_rq_retry_overflow";
   /** Counter: requests the router answered itself because no endpoint was healthy (UH). */
   public static final String NONE_HEALTHY = "upstream_cx_none_healthy";
+  /** Counter of the fallback Service's own cluster: the requests it took. */
+  public static final String REQUESTS = "upstream_rq_total";
+  /** Where the fallback's cluster name has the kind (EnvoyNames.backendCluster). */
+  private static final String BACKEND_MARK = "/circuitBreakerPolicy/";
   private static final List<String> READS = reads();
 
   @Override
@@ -81,6 +86,9 @@ public final class CircuitBreakerOperatorKind implements OperatorKind<CircuitBre
 
   @Override
   public String keep(String statName) {
+    if (statName.contains(BACKEND_MARK) && statName.endsWith("." + REQUESTS)) {
+      return statName;
+    }
     return StatNames.keepClusterStat(statName, READS);
   }
 
@@ -93,7 +101,12 @@ public final class CircuitBreakerOperatorKind implements OperatorKind<CircuitBre
     double detected = 0;
     long overflow = 0;
     long fastFailed = 0;
+    long fallback = 0;
     for (String c : clusters) {
+      if (spec.fallback() != null && spec.fallback().service() != null) {
+        fallback += (long) stats.total(StatNames.cluster(EnvoyNames.backendCluster(c, name(),
+            spec.fallback().service().name(), spec.fallback().service().port()), REQUESTS));
+      }
       String active = StatNames.cluster(c, EJECTIONS_ACTIVE);
       String members = StatNames.cluster(c, StatNames.MEMBERSHIP_TOTAL);
       reported |= stats.reports(active) || stats.reports(members);
@@ -113,12 +126,13 @@ public final class CircuitBreakerOperatorKind implements OperatorKind<CircuitBre
       int wouldOpen = (int) Math.min(detected, total);
       return Optional.of(new BreakerLiveState(
           wouldOpen > 0 ? BreakerLiveState.WOULD_OPEN : BreakerLiveState.CLOSED,
-          open, total, wouldOpen, overflow, fastFailed));
+          open, total, wouldOpen, overflow, fastFailed, fallback));
     }
     // Open only when callers are refused: every endpoint (of the proxy seeing the most) open
     String state = open == 0 ? BreakerLiveState.CLOSED
         : open >= total ? BreakerLiveState.OPEN : BreakerLiveState.PARTIALLY_OPEN;
-    return Optional.of(new BreakerLiveState(state, open, total, null, overflow, fastFailed));
+    return Optional.of(new BreakerLiveState(state, open, total, null, overflow, fastFailed,
+        fallback));
   }
 
   @Override
@@ -132,6 +146,7 @@ public final class CircuitBreakerOperatorKind implements OperatorKind<CircuitBre
       breaker.setWouldOpenEndpoints(b.wouldOpenEndpoints());
       breaker.setOverflowRequests(b.overflowRequests());
       breaker.setFastFailedRequests(b.fastFailedRequests());
+      breaker.setFallbackRequests(b.fallbackRequests());
       s.setBreaker(breaker);
     }
     return s;
@@ -156,7 +171,10 @@ public final class CircuitBreakerOperatorKind implements OperatorKind<CircuitBre
                 BreakerLiveState::overflowRequests)),
         series.counter("breakwater.circuit.breaker.fast.failed.requests",
             "Requests refused at once (or given the fixed fallback): no endpoint was closed",
-            live.counter(BreakerLiveState.class, BreakerLiveState::fastFailedRequests)));
+            live.counter(BreakerLiveState.class, BreakerLiveState::fastFailedRequests)),
+        series.counter("breakwater.circuit.breaker.fallback.requests",
+            "Requests the fallback Service took while no endpoint was closed",
+            live.counter(BreakerLiveState.class, BreakerLiveState::fallbackRequests)));
   }
 
   private static List<String> reads() {
