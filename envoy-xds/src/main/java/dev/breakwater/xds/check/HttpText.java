@@ -26,6 +26,25 @@ public final class HttpText {
     return Optional.empty();
   }
 
+  /** Longest header value a policy may set (CEL cannot afford to check map values). */
+  public static final int MAX_HEADER_VALUE = 1024;
+
+  /** Headers a policy adds to an answer: Envoy refuses CR, LF and NUL in a value. */
+  public static java.util.List<dev.breakwater.xds.schema.FieldError> headersProblems(
+      String field, java.util.Map<String, String> headers) {
+    java.util.List<dev.breakwater.xds.schema.FieldError> errors = new java.util.ArrayList<>();
+    headers.forEach((name, value) -> {
+      String at = field + "." + name;
+      if (value.length() > MAX_HEADER_VALUE) {
+        errors.add(new dev.breakwater.xds.schema.FieldError(at,
+            "must be at most " + MAX_HEADER_VALUE + " characters, got " + value.length()));
+      }
+      headerValueProblem(value).ifPresent(problem ->
+          errors.add(new dev.breakwater.xds.schema.FieldError(at, problem)));
+    });
+    return errors;
+  }
+
   /** A value Envoy sends as a header (a health check's path): no CR, LF or NUL. */
   public static Optional<String> headerValueProblem(String value) {
     for (int i = 0; i < value.length(); i++) {

@@ -2,7 +2,9 @@ package dev.breakwater.xds.policies.circuitbreaker;
 
 import dev.breakwater.xds.ir.RoutedPort;
 import dev.breakwater.xds.model.PolicyMeta;
+import dev.breakwater.xds.check.HttpText;
 import dev.breakwater.xds.model.BackendRef;
+import dev.breakwater.xds.schema.FieldError;
 import dev.breakwater.xds.model.PolicyMode;
 import dev.breakwater.xds.policy.BreakerReply;
 import dev.breakwater.xds.policy.ClusterMetadata;
@@ -50,6 +52,13 @@ public final class CircuitBreakerPolicyKind implements PolicyKind<CircuitBreaker
       ClusterMetadata.put(cluster, BreakerReply.METADATA_KEY,
           BreakerReply.value(meta.namespace(), meta.name()));
     }
+  }
+
+  @Override
+  public List<FieldError> envoyChecks(CircuitBreakerSettings spec) {
+    return spec.fallback() == null || spec.fallback().response() == null ? List.of()
+        : HttpText.headersProblems("fallback.response.headers",
+            spec.fallback().response().headers());
   }
 
   @Override

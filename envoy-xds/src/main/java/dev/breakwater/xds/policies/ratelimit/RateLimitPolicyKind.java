@@ -54,6 +54,9 @@ public final class RateLimitPolicyKind implements PolicyKind<RateLimitSettings> 
           : HttpText.routePathProblem(value))
           .ifPresent(problem -> errors.add(new FieldError(field, problem)));
     }
+    if (spec.response() != null) {
+      errors.addAll(HttpText.headersProblems("response.headers", spec.response().headers()));
+    }
     if (spec.response() != null && spec.response().status() != null
         && (spec.response().status() < 400
             || StatusCode.forNumber(spec.response().status()) == null)) {
