@@ -138,7 +138,7 @@ class BreakerConformanceIT {
     BW.apply(Manifests.circuitBreaker("catalog", "catalog", 80, """
         failureThreshold: 5
         monitoringPeriod: 200ms
-        resetTimeout: 1s
+        resetTimeout: 3s
         fallback:
           response:
             status: 200
@@ -161,8 +161,14 @@ class BreakerConformanceIT {
         });
 
     down.failWith(0).resetCounters();
-    BW.load().run(List.of(LoadClient.paced("wait", BW.host("catalog"), "/", 20)),
-        Duration.ofSeconds(2));
+    await("the dependency answers again after the reset").atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          try (HttpConnection c = new HttpConnection(BW.listenerPort())) {
+            return "cb-conformance-fixed-down".equals(
+                c.get(BW.host("catalog"), "/", java.util.Map.of()).header("x-upstream"));
+          }
+        });
     LoadReport closed = BW.load("x-upstream").run(
         List.of(LoadClient.paced("caller", BW.host("catalog"), "/", 20)), Duration.ofSeconds(1));
     assertThat(closed.samples()).isNotEmpty().allSatisfy(s ->
@@ -178,7 +184,7 @@ class BreakerConformanceIT {
     BW.apply(Manifests.circuitBreaker("prices", "prices", 80, """
         failureThreshold: 5
         monitoringPeriod: 200ms
-        resetTimeout: 1s
+        resetTimeout: 3s
         fallback:
           service: {name: prices-cache, port: 80}
         """));
