@@ -5,6 +5,7 @@ import com.google.protobuf.Value;
 import dev.breakwater.xds.ir.RoutedPort;
 import dev.breakwater.xds.model.Policy;
 import dev.breakwater.xds.policies.PolicyKinds;
+import dev.breakwater.xds.policy.PolicyKind;
 import dev.breakwater.xds.policy.Protos;
 import dev.breakwater.xds.policy.UpstreamHttp2;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
@@ -14,7 +15,10 @@ import io.envoyproxy.envoy.config.core.v3.ConfigSource;
 import io.envoyproxy.envoy.config.core.v3.Metadata;
 import java.time.Duration;
 
-/** One EDS cluster per routed Service port, shaped by the policy of each kind that won it. */
+/**
+ * One EDS cluster per routed Service port, shaped by the policy of each kind that won it (connect
+ * timeout 5 s unless a TimeoutPolicy says otherwise).
+ */
 final class ClusterFactory {
   static final String METADATA_NAMESPACE = "breakwater";
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -33,8 +37,12 @@ final class ClusterFactory {
     if (port.http2()) {
       UpstreamHttp2.enable(cluster);
     }
-    for (Policy policy : port.policies().values()) {
-      PolicyKinds.shapeCluster(policy, port, cluster);
+    // registry order: a kind may build on what an earlier one shaped (circuit breaker thresholds)
+    for (PolicyKind<?> kind : PolicyKinds.all()) {
+      Policy policy = port.policies().get(kind.name());
+      if (policy != null) {
+        PolicyKinds.shapeCluster(policy, port, cluster);
+      }
     }
     cluster.setMetadata(metadata(port));
     return cluster.build();

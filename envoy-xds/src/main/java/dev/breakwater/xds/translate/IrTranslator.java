@@ -14,8 +14,9 @@ import java.util.TreeMap;
 
 /**
  * Model in, IR and per-policy results out: resolves each policy's target, settles conflicts per
- * kind and Service port (oldest first), and lists every port Envoy routes with the winners of
- * each kind. Pure and deterministic; knows nothing of any particular kind.
+ * kind and Service port (oldest first), asks the winners' kinds what they mean next to each other
+ * ({@link PortInterplay}), and lists every port Envoy routes with the winners that apply there.
+ * Pure and deterministic; knows nothing of any particular kind.
  */
 public final class IrTranslator {
 
@@ -53,14 +54,16 @@ public final class IrTranslator {
     }
 
     List<RoutedPort> ports = new ArrayList<>();
+    PortInterplay interplay = new PortInterplay(verdicts);
     for (ServiceModel service : routed.values()) {
       for (ServiceModel.Port port : service.ports()) {
         if (!"TCP".equals(port.protocol())) {
           continue;
         }
         String cluster = EnvoyNames.cluster(service.namespace(), service.name(), port.port());
-        ports.add(new RoutedPort(service.namespace(), service.name(), port.port(), cluster,
-            Http2.upstream(port), endpoints.endpoints(service, port), claims.owners(cluster)));
+        ports.add(interplay.settle(new RoutedPort(service.namespace(), service.name(),
+            port.port(), cluster, Http2.upstream(port), endpoints.endpoints(service, port),
+            claims.owners(cluster))));
       }
     }
     ports.sort(Comparator.comparing(RoutedPort::clusterName));
