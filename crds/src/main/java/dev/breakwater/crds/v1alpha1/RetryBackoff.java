@@ -16,8 +16,13 @@ import java.util.Objects;
     message = "backoff.baseDelay must not be greater than backoff.maxDelay")
 public class RetryBackoff {
 
+  /**
+   * has() first: the API server also checks the rule against the {@code default: {}} of
+   * {@code backoff} as written, before the fields' own defaults fill it in.
+   */
   static final String BASE_NOT_ABOVE_MAX =
-      "!self.baseDelay.matches('" + DurationRules.PATTERN + "') || !self.maxDelay.matches('"
+      "!has(self.baseDelay) || !has(self.maxDelay)"
+          + " || !self.baseDelay.matches('" + DurationRules.PATTERN + "') || !self.maxDelay.matches('"
           + DurationRules.PATTERN + "') || duration(self.baseDelay) <= duration(self.maxDelay)";
 
   @JsonPropertyDescription(
