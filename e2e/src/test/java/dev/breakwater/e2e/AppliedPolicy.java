@@ -13,6 +13,8 @@ public final class AppliedPolicy {
   public static final String CIRCUIT_BREAKER = "CircuitBreakerPolicy";
   public static final String RATE_LIMIT = "RateLimitPolicy";
   public static final String HEALTH_CHECK = "HealthCheck";
+  public static final String RETRY = "RetryPolicy";
+  public static final String TIMEOUT = "TimeoutPolicy";
 
   private final KubernetesClient client;
   private final String namespace;

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A keep-alive HTTP/1.1 connection to 127.0.0.1 over a raw socket: the test decides the
+ * A keep-alive HTTP/1.1 connection to 127.0.0.1 over a raw socket (any method, an optional body): the test decides the
  * {@code Host} header (the virtual host Envoy routes by), which java.net.http forbids, and one
  * client is exactly one downstream connection. Reconnects when the server closed it.
  */
@@ -32,8 +32,17 @@ public final class HttpConnection implements AutoCloseable {
 
   /** GET {@code path} with {@code Host: host}; never throws: failures are status -1. */
   public HttpResponse get(String host, String path, Map<String, String> headers) {
+    return send("GET", host, path, headers, null);
+  }
+
+  /**
+   * {@code method path} with {@code Host: host} and, when not null, a body (sent with its
+   * Content-Length); never throws: failures are status -1.
+   */
+  public HttpResponse send(String method, String host, String path, Map<String, String> headers,
+      String body) {
     try {
-      return exchange(host, path, headers);
+      return exchange(method, host, path, headers, body);
     } catch (IOException | RuntimeException e) {
       // RuntimeException: a malformed response (bad number); a paced client must keep going.
       close();
@@ -41,8 +50,8 @@ public final class HttpConnection implements AutoCloseable {
     }
   }
 
-  private HttpResponse exchange(String host, String path, Map<String, String> headers)
-      throws IOException {
+  private HttpResponse exchange(String method, String host, String path,
+      Map<String, String> headers, String body) throws IOException {
     if (socket == null) {
       socket = new Socket();
       socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), TIMEOUT_MS);
@@ -52,10 +61,17 @@ public final class HttpConnection implements AutoCloseable {
       out = socket.getOutputStream();
     }
     StringBuilder request = new StringBuilder()
-        .append("GET ").append(path).append(" HTTP/1.1\r\n")
+        .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
         .append("Host: ").append(host).append("\r\n");
     headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
+    if (body != null) {
+      request.append("Content-Length: ")
+          .append(body.getBytes(StandardCharsets.ISO_8859_1).length).append("\r\n");
+    }
     request.append("\r\n");
+    if (body != null) {
+      request.append(body);
+    }
     out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
     out.flush();
     HttpResponse response = read();

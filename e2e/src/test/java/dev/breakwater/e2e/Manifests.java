@@ -36,4 +36,12 @@ public final class Manifests {
   public static String healthCheck(String name, String service, int port, String spec) {
     return policy(AppliedPolicy.HEALTH_CHECK, name, service, port, spec);
   }
+
+  public static String retryPolicy(String name, String service, int port, String spec) {
+    return policy(AppliedPolicy.RETRY, name, service, port, spec);
+  }
+
+  public static String timeoutPolicy(String name, String service, int port, String spec) {
+    return policy(AppliedPolicy.TIMEOUT, name, service, port, spec);
+  }
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An HTTP upstream on this host ({@link UpstreamAddress}) that the tests control: it can be slow, answer a fixed status,
- * fail its health path, and it counts requests and the highest number in flight at once.
+ * fail its health path, answer each try of a request by a {@link TrySchedule}, and it counts
+ * requests, the highest number in flight at once and every try per request ({@link TryLog}).
  * Every path answers 200 with its name in the body and in {@code x-upstream}, except
  * {@link #HEALTH_PATH}, which answers 200 or 503 by {@link #healthy(boolean)}.
  */
@@ -41,6 +42,8 @@ public final class Upstream implements AutoCloseable {
   private final java.util.concurrent.ConcurrentLinkedQueue<Long> arrivals =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   private static final int MAX_ARRIVALS = 100_000;
+  private final TryLog tries = new TryLog();
+  private volatile TrySchedule schedule = TrySchedule.NONE;
 
   private Upstream(String name, HttpServer server, ExecutorService handlers,
       ScheduledExecutorService delayed) {
@@ -93,6 +96,17 @@ public final class Upstream implements AutoCloseable {
     return this;
   }
 
+  /** Answer each try of a request by its number within the request (failWith/delay otherwise). */
+  public Upstream schedule(TrySchedule s) {
+    schedule = s;
+    return this;
+  }
+
+  /** Every try received (non-health), by request. */
+  public TryLog tries() {
+    return tries;
+  }
+
   public Upstream healthy(boolean h) {
     healthy = h;
     return this;
@@ -127,6 +141,7 @@ public final class Upstream implements AutoCloseable {
   public void resetCounters() {
     arrivals.clear();
     requests.set(0);
+    tries.clear();
     healthChecks.set(0);
     maxInFlight.set(inFlight.get());
   }
@@ -141,26 +156,46 @@ public final class Upstream implements AutoCloseable {
       respond(exchange, ok ? 200 : 503, false);
       return;
     }
+    long arrived = System.nanoTime();
     if (requests.incrementAndGet() <= MAX_ARRIVALS) {
-      arrivals.add(System.nanoTime());
+      arrivals.add(arrived);
     }
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
-    int status = forcedStatus.get() == 0 ? 200 : forcedStatus.get();
-    Duration d = delay.get();
+    String requestId = exchange.getRequestHeaders().getFirst("x-request-id");
+    int attempt = tries.record(requestId == null ? "none-" + arrived : requestId,
+        exchange.getRequestMethod(), arrived);
+    TrySchedule s = schedule;
+    int scheduled = s.status(attempt);
+    int status = scheduled != 0 ? scheduled : forcedStatus.get() == 0 ? 200 : forcedStatus.get();
+    java.util.Map<String, String> headers =
+        scheduled != 0 ? s.failureHeaders() : java.util.Map.of();
+    Duration d = s.delay(attempt).isZero() ? delay.get() : s.delay(attempt);
+    try {
+      exchange.getRequestBody().readAllBytes();
+    } catch (IOException e) {
+      // the body only matters to Envoy (it buffers it for retries)
+    }
     if (d.isZero()) {
-      respond(exchange, status, true);
+      respond(exchange, status, true, headers);
     } else {
-      delayed.schedule(() -> respond(exchange, status, true), d.toMillis(), TimeUnit.MILLISECONDS);
+      delayed.schedule(() -> respond(exchange, status, true, headers), d.toMillis(),
+          TimeUnit.MILLISECONDS);
     }
   }
 
   private void respond(HttpExchange exchange, int status, boolean counted) {
+    respond(exchange, status, counted, java.util.Map.of());
+  }
+
+  private void respond(HttpExchange exchange, int status, boolean counted,
+      java.util.Map<String, String> headers) {
     byte[] body = (name + "\n").getBytes(StandardCharsets.UTF_8);
     try (exchange) {
       if (counted) {
         inFlight.decrementAndGet();
       }
+      headers.forEach(exchange.getResponseHeaders()::add);
       exchange.getResponseHeaders().add("x-upstream", name);
       exchange.sendResponseHeaders(status, body.length);
       exchange.getResponseBody().write(body);

@@ -39,7 +39,8 @@ class SchemaValidPoliciesPropertyTest {
 
   @Provide
   Arbitrary<List<ObjectNode>> policies() {
-    Arbitrary<ObjectNode> one = Arbitraries.oneOf(circuitBreaker(), rateLimit(), healthCheck());
+    Arbitrary<ObjectNode> one = Arbitraries.oneOf(circuitBreaker(), rateLimit(), healthCheck(),
+        retryPolicy(), timeoutPolicy());
     return one.list().ofMinSize(1).ofMaxSize(6).map(list -> {
       for (int i = 0; i < list.size(); i++) {
         ((ObjectNode) list.get(i).get("metadata")).put("name", "p" + i);
@@ -133,6 +134,47 @@ class SchemaValidPoliciesPropertyTest {
             case "tcp" -> s.putObject("tcp");
             default -> s.putObject("grpc").put("service", "svc");
           }
+          return spec;
+        });
+  }
+
+  private static Arbitrary<ObjectNode> retryPolicy() {
+    return Combinators.combine(
+        Arbitraries.integers().between(1, 10),
+        Arbitraries.of("ServerError", "GatewayError", "Reset", "ConnectFailure").list()
+            .uniqueElements().ofMaxSize(4),
+        Arbitraries.integers().between(400, 599).list().uniqueElements().ofMaxSize(3),
+        Arbitraries.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH").list().uniqueElements()
+            .ofMinSize(1).ofMaxSize(6),
+        Arbitraries.of("10ms", "1s", "14s", "30s").injectNull(0.5),
+        Arbitraries.of(true, false),
+        Arbitraries.integers().between(1, 100).injectNull(0.5))
+        .as((attempts, retryOn, statuses, methods, perTry, retryAfter, budget) -> {
+          ObjectNode spec = spec("RetryPolicy");
+          ObjectNode s = ((ObjectNode) spec.get("spec")).put("maxAttempts", attempts)
+              .put("honorRetryAfter", retryAfter);
+          List<String> on = retryOn.isEmpty() && statuses.isEmpty() ? List.of("Reset") : retryOn;
+          on.forEach(s.putArray("retryOn")::add);
+          statuses.forEach(s.putArray("retriableStatuses")::add);
+          methods.forEach(s.putArray("methods")::add);
+          s.putObject("backoff").put("baseDelay", "10ms").put("maxDelay", "1s");
+          if (perTry != null) {
+            s.put("perTryTimeout", perTry);
+          }
+          if (budget != null) {
+            s.putObject("budget").put("percent", budget).put("minConcurrency", 0);
+          }
+          return spec;
+        });
+  }
+
+  private static Arbitrary<ObjectNode> timeoutPolicy() {
+    return Combinators.combine(Arbitraries.of("0s", "1s", "15s", "1m"),
+        Arbitraries.of("0s", "10s", "5m"), Arbitraries.of("10ms", "2s"))
+        .as((request, idle, connect) -> {
+          ObjectNode spec = spec("TimeoutPolicy");
+          ((ObjectNode) spec.get("spec")).put("request", request).put("idle", idle)
+              .put("connect", connect);
           return spec;
         });
   }

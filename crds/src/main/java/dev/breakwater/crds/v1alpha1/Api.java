@@ -1,6 +1,6 @@
 package dev.breakwater.crds.v1alpha1;
 
-/** Names of the resilience.breakwater.dev/v1alpha1 API shared by its three kinds. */
+/** Names of the resilience.breakwater.dev/v1alpha1 API shared by its kinds. */
 public final class Api {
 
   public static final String GROUP = "resilience.breakwater.dev";
@@ -18,6 +18,8 @@ public final class Api {
   public static final String CONDITION_ACCEPTED = "Accepted";
   public static final String CONDITION_RESOLVED_REFS = "ResolvedRefs";
   public static final String CONDITION_PROGRAMMED = "Programmed";
+  /** Only present while another policy on the port makes Envoy ignore part of this one. */
+  public static final String CONDITION_OVERRIDDEN = "Overridden";
 
   private Api() {}
 }

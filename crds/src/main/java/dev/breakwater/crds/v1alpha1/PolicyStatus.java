@@ -18,7 +18,8 @@ public abstract class PolicyStatus {
   @JsonPropertyDescription(
       "Accepted (valid and not conflicting with an older policy on the same Service port), "
           + "ResolvedRefs (the target Service and port exist) and Programmed (every connected "
-          + "proxy runs it).")
+          + "proxy runs it); Overridden when another policy on the same Service port makes Envoy"
+          + " ignore part of this one (the message names the field and the policy).")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Envoy proxies that run this policy out of those connected.")

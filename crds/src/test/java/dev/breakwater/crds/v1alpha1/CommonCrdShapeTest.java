@@ -13,14 +13,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** What all three CRDs share: names, status subresource, printer columns, targetRef, status. */
+/** What every CRD shares: names, status subresource, printer columns, targetRef, status. */
 class CommonCrdShapeTest {
 
   @ParameterizedTest
   @CsvSource({
     "circuitbreakerpolicies.resilience.breakwater.dev, CircuitBreakerPolicy, circuitbreakerpolicies, circuitbreakerpolicy, cbp",
     "ratelimitpolicies.resilience.breakwater.dev, RateLimitPolicy, ratelimitpolicies, ratelimitpolicy, rlp",
-    "healthchecks.resilience.breakwater.dev, HealthCheck, healthchecks, healthcheck, hc"
+    "healthchecks.resilience.breakwater.dev, HealthCheck, healthchecks, healthcheck, hc",
+    "retrypolicies.resilience.breakwater.dev, RetryPolicy, retrypolicies, retrypolicy, rtp",
+    "timeoutpolicies.resilience.breakwater.dev, TimeoutPolicy, timeoutpolicies, timeoutpolicy, tmo"
   })
   void namesScopeAndVersion(
       String crdName, String kind, String plural, String singular, String shortName) {

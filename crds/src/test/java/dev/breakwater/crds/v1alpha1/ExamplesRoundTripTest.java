@@ -30,7 +30,9 @@ class ExamplesRoundTripTest {
       Map.of(
           "CircuitBreakerPolicy", CircuitBreakerPolicy.class,
           "RateLimitPolicy", RateLimitPolicy.class,
-          "HealthCheck", HealthCheck.class);
+          "HealthCheck", HealthCheck.class,
+          "RetryPolicy", RetryPolicy.class,
+          "TimeoutPolicy", TimeoutPolicy.class);
 
   private final ObjectMapper strict =
       Serialization.jsonMapper().copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

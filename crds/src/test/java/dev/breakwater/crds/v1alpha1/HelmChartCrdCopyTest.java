@@ -32,7 +32,7 @@ class HelmChartCrdCopyTest {
     Path chart =
         Path.of(System.getProperty("crds.helmChartDir", "../helm-chart/crds")).normalize();
     Set<String> generatedFiles = crdFiles(generated);
-    assertThat(generatedFiles).as("CRDs generated into " + generated).hasSize(3);
+    assertThat(generatedFiles).as("CRDs generated into " + generated).isNotEmpty();
 
     if (Boolean.getBoolean("crds.update")) {
       refresh(generated, chart, generatedFiles);

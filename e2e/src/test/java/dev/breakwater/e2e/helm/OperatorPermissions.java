@@ -11,8 +11,8 @@ import java.util.TreeSet;
  */
 final class OperatorPermissions {
   private static final String GROUP = "resilience.breakwater.dev";
-  private static final String[] POLICIES = {"circuitbreakerpolicies", "ratelimitpolicies",
-      "healthchecks"};
+  /** Every policy kind's plural, from the registry. */
+  private static final java.util.List<String> POLICIES = dev.breakwater.e2e.Crds.PLURALS;
 
   private OperatorPermissions() {}
 

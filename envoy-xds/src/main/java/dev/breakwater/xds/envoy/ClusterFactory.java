@@ -6,6 +6,7 @@ import dev.breakwater.xds.model.Policy;
 import dev.breakwater.xds.policies.PolicyKinds;
 import dev.breakwater.xds.policy.ClusterMetadata;
 import dev.breakwater.xds.policy.PanicThreshold;
+import dev.breakwater.xds.policy.PolicyKind;
 import dev.breakwater.xds.policy.Protos;
 import dev.breakwater.xds.policy.UpstreamHttp2;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
@@ -14,7 +15,10 @@ import io.envoyproxy.envoy.config.core.v3.ApiVersion;
 import io.envoyproxy.envoy.config.core.v3.ConfigSource;
 import java.time.Duration;
 
-/** One EDS cluster per routed Service port, shaped by the policy of each kind that won it. */
+/**
+ * One EDS cluster per routed Service port, shaped by the policy of each kind that won it (connect
+ * timeout 5 s unless a TimeoutPolicy says otherwise).
+ */
 final class ClusterFactory {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -35,8 +39,12 @@ final class ClusterFactory {
     port.policies().forEach((kind, policy) -> ClusterMetadata.put(cluster, metadataKey(kind),
         policy.meta().namespace() + "/" + policy.meta().name()));
     ClusterMetadata.put(cluster, "service", port.namespace() + "/" + port.service());
-    for (Policy policy : port.policies().values()) {
-      PolicyKinds.shapeCluster(policy, port, cluster);
+    // registry order: a kind may build on what an earlier one shaped (circuit breaker thresholds)
+    for (PolicyKind<?> kind : PolicyKinds.all()) {
+      Policy policy = port.policies().get(kind.name());
+      if (policy != null) {
+        PolicyKinds.shapeCluster(policy, port, cluster);
+      }
     }
     PanicThreshold.settle(cluster);
     return cluster.build();

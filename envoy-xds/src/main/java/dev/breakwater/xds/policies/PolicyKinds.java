@@ -7,7 +7,11 @@ import dev.breakwater.xds.model.PolicySettings;
 import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerPolicyKind;
 import dev.breakwater.xds.policies.healthcheck.HealthCheckKind;
 import dev.breakwater.xds.policies.ratelimit.RateLimitPolicyKind;
+import dev.breakwater.xds.policies.retry.RetryPolicyKind;
+import dev.breakwater.xds.policies.timeout.TimeoutPolicyKind;
 import dev.breakwater.xds.policy.PolicyKind;
+import dev.breakwater.xds.policy.PortNote;
+import dev.breakwater.xds.policy.PortRefusal;
 import dev.breakwater.xds.policy.RouteDraft;
 import dev.breakwater.xds.schema.FieldError;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
@@ -19,14 +23,17 @@ import java.util.Optional;
 
 /**
  * The registry: every policy kind, listed once. Order matters where kinds shape the same thing:
- * routes are shaped in this order (a kind that adds match routes comes before one that splits or
- * tunes every route).
+ * clusters and routes are shaped in this order (a kind that adds match routes comes before one
+ * that splits or tunes every route; RetryPolicy adds its budget to the circuit breaker
+ * thresholds a CircuitBreakerPolicy made).
  */
 public final class PolicyKinds {
   private static final List<PolicyKind<?>> ALL = List.of(
       new CircuitBreakerPolicyKind(),
       new RateLimitPolicyKind(),
-      new HealthCheckKind());
+      new HealthCheckKind(),
+      new RetryPolicyKind(),
+      new TimeoutPolicyKind());
   private static final Map<String, PolicyKind<?>> BY_NAME = new LinkedHashMap<>();
 
   static {
@@ -57,6 +64,14 @@ public final class PolicyKinds {
     return checks(kind, spec);
   }
 
+  public static Optional<PortRefusal> refusal(Policy policy, RoutedPort port) {
+    return refuse(of(policy.kind()), policy, port);
+  }
+
+  public static List<PortNote> notes(Policy policy, RoutedPort port) {
+    return note(of(policy.kind()), policy, port);
+  }
+
   public static void shapeCluster(Policy policy, RoutedPort port, Cluster.Builder cluster) {
     shape(of(policy.kind()), policy, port, cluster);
   }
@@ -82,6 +97,16 @@ public final class PolicyKinds {
   private static <S extends PolicySettings> List<FieldError> checks(PolicyKind<S> kind,
       PolicySettings spec) {
     return kind.envoyChecks(kind.specType().cast(spec));
+  }
+
+  private static <S extends PolicySettings> Optional<PortRefusal> refuse(PolicyKind<S> kind,
+      Policy policy, RoutedPort port) {
+    return kind.refusal(kind.specType().cast(policy.spec()), policy.meta(), port);
+  }
+
+  private static <S extends PolicySettings> List<PortNote> note(PolicyKind<S> kind,
+      Policy policy, RoutedPort port) {
+    return kind.notes(kind.specType().cast(policy.spec()), policy.meta(), port);
   }
 
   private static <S extends PolicySettings> void shape(PolicyKind<S> kind, Policy policy,

@@ -11,6 +11,7 @@ import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.ResponseMapper;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything one policy kind brings to translation, in one place (Kuma's policy plugins, Envoy
@@ -20,7 +21,9 @@ import java.util.List;
  * kind's class in {@code crds/}) holds the kind's schema, rules and defaults.
  *
  * <p>Conflicts: a policy claims every Service port its {@code targetRef} resolves to; of two
- * policies of one kind on one port the oldest wins (creation time, then name).
+ * policies of one kind on one port the oldest wins (creation time, then name). Where kinds meet on
+ * a port, {@link #refusal} and {@link #notes} say what that means for status; a kind reads another
+ * kind's policy only through {@link SpecFields} (by its CRD field names).
  *
  * @param <S> the kind's spec record
  */
@@ -77,6 +80,24 @@ public interface PolicyKind<S extends PolicySettings> {
 
   /** Clusters this policy adds for a port it won (e.g. one that fails over to a backend). */
   default List<Cluster> extraClusters(S spec, PolicyMeta meta, RoutedPort port) {
+    return List.of();
+  }
+
+  /**
+   * Whether this policy can apply to a port it won next to the port's other winners ({@code
+   * port.policies()}, this policy included); empty when it can. A refused policy shapes nothing
+   * on that port. Asked before any resource is built.
+   */
+  default Optional<PortRefusal> refusal(S spec, PolicyMeta meta, RoutedPort port) {
+    return Optional.empty();
+  }
+
+  /**
+   * Conditions this policy causes on the port's policies, itself or another kind's (e.g. a field
+   * of another policy Envoy ignores because of this one: {@link PortNote#OVERRIDDEN}). Asked
+   * after refusals: {@code port.policies()} holds only the policies that apply there.
+   */
+  default List<PortNote> notes(S spec, PolicyMeta meta, RoutedPort port) {
     return List.of();
   }
 

@@ -17,8 +17,9 @@ import java.util.TreeMap;
 
 /**
  * Model in, IR and per-policy results out: resolves each policy's target, settles conflicts per
- * kind and Service port (oldest first), and lists every port Envoy routes with the winners of
- * each kind. Pure and deterministic; knows nothing of any particular kind.
+ * kind and Service port (oldest first), asks the winners' kinds what they mean next to each other
+ * ({@link PortInterplay}), and lists every port Envoy routes with the winners that apply there.
+ * Pure and deterministic; knows nothing of any particular kind.
  */
 public final class IrTranslator {
 
@@ -56,15 +57,18 @@ public final class IrTranslator {
     }
 
     List<RoutedPort> ports = new ArrayList<>();
+    PortInterplay interplay = new PortInterplay(verdicts);
     for (ServiceModel service : routed.values()) {
       for (ServiceModel.Port port : service.ports()) {
         if (!"TCP".equals(port.protocol())) {
           continue;
         }
         String cluster = EnvoyNames.cluster(service.namespace(), service.name(), port.port());
-        Map<String, Policy> owners = claims.owners(cluster);
+        RoutedPort settled = interplay.settle(new RoutedPort(service.namespace(),
+            service.name(), port.port(), cluster, Http2.upstream(port),
+            endpoints.endpoints(service, port), claims.owners(cluster), List.of()));
         List<Backend> backends = new ArrayList<>();
-        for (Policy owner : owners.values()) {
+        for (Policy owner : settled.policies().values()) {
           for (BackendRef ref : PolicyKinds.backends(owner)) {
             resolveBackend(services, endpoints, cluster, owner, ref)
                 .ifPresentOrElse(backends::add, () -> verdicts.get(owner).missingBackend(
@@ -72,8 +76,9 @@ public final class IrTranslator {
                         + ref.port() + " not found: it is left out until it exists"));
           }
         }
-        ports.add(new RoutedPort(service.namespace(), service.name(), port.port(), cluster,
-            Http2.upstream(port), endpoints.endpoints(service, port), owners, backends));
+        ports.add(new RoutedPort(settled.namespace(), settled.service(), settled.port(),
+            settled.clusterName(), settled.http2(), settled.endpoints(), settled.policies(),
+            backends));
       }
     }
     ports.sort(Comparator.comparing(RoutedPort::clusterName));

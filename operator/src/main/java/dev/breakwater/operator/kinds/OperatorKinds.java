@@ -3,6 +3,8 @@ package dev.breakwater.operator.kinds;
 import dev.breakwater.operator.kinds.circuitbreaker.CircuitBreakerOperatorKind;
 import dev.breakwater.operator.kinds.healthcheck.HealthCheckOperatorKind;
 import dev.breakwater.operator.kinds.ratelimit.RateLimitOperatorKind;
+import dev.breakwater.operator.kinds.retry.RetryOperatorKind;
+import dev.breakwater.operator.kinds.timeout.TimeoutOperatorKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,9 @@ public final class OperatorKinds {
   private static final List<OperatorKind<?>> ALL = List.of(
       new CircuitBreakerOperatorKind(),
       new RateLimitOperatorKind(),
-      new HealthCheckOperatorKind());
+      new HealthCheckOperatorKind(),
+      new RetryOperatorKind(),
+      new TimeoutOperatorKind());
   private static final Map<String, OperatorKind<?>> BY_NAME = new LinkedHashMap<>();
 
   static {

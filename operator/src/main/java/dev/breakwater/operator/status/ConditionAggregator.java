@@ -14,7 +14,9 @@ import java.util.Objects;
  * The one place status conditions are made: Accepted and ResolvedRefs from translation,
  * Programmed from the proxies' ACKs, each stamped with the generation they describe. A condition
  * keeps its lastTransitionTime while its status stays the same (reason or message may change).
- * Every policy always carries all three types; one nobody decided is Unknown.
+ * Every policy always carries all three types; one nobody decided is Unknown. Other types
+ * translation reports (Overridden, while another policy on the port overrides part of this one)
+ * follow them and disappear when translation stops reporting them.
  */
 public final class ConditionAggregator {
 
@@ -24,7 +26,7 @@ public final class ConditionAggregator {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
   /**
-   * @param fromTranslation Accepted / ResolvedRefs (others are ignored)
+   * @param fromTranslation Accepted / ResolvedRefs and conditions only some policies carry
    * @param programmed the Programmed condition
    * @param previous the conditions currently in status (may be null)
    */
@@ -40,6 +42,11 @@ public final class ConditionAggregator {
           : fromTranslation.stream().filter(c -> c.type().equals(type)).findFirst()
               .orElse(unknown(type));
       out.add(stamp(desired, generation, find(previous, type), now));
+    }
+    for (PolicyCondition extra : fromTranslation) {
+      if (!TYPES.contains(extra.type())) {
+        out.add(stamp(extra, generation, find(previous, extra.type()), now));
+      }
     }
     return out;
   }

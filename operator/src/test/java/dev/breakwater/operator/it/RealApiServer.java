@@ -3,9 +3,6 @@ package dev.breakwater.operator.it;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.breakwater.crds.v1alpha1.CircuitBreakerPolicy;
-import dev.breakwater.crds.v1alpha1.HealthCheck;
-import dev.breakwater.crds.v1alpha1.RateLimitPolicy;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -86,9 +83,8 @@ final class RealApiServer implements AutoCloseable {
         }));
     // Established comes a moment before the new resources are served everywhere
     await("CRDs served").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-      client.resources(CircuitBreakerPolicy.class).inAnyNamespace().list();
-      client.resources(RateLimitPolicy.class).inAnyNamespace().list();
-      client.resources(HealthCheck.class).inAnyNamespace().list();
+      dev.breakwater.operator.kinds.OperatorKinds.all()
+          .forEach(k -> client.resources(k.resourceClass()).inAnyNamespace().list());
       return true;
     });
   }

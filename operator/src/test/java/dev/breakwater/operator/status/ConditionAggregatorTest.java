@@ -81,4 +81,23 @@ class ConditionAggregatorTest {
 
     assertThat(again).isEqualTo(first);
   }
+
+  @Test
+  void carriesOtherTypesFromTranslationAfterTheThreeAndDropsThemWhenGone() {
+    var overridden = PolicyCondition.isTrue("Overridden", "RetryBudget",
+        "limits.maxRetries 3 does not apply");
+    var withNote = new java.util.ArrayList<>(ACCEPTED);
+    withNote.add(overridden);
+
+    var first = aggregator.aggregate(withNote, PROGRAMMED, 2, null, t0);
+    var second = aggregator.aggregate(ACCEPTED, PROGRAMMED, 2, first, t1);
+
+    assertThat(first).extracting(c -> c.getType())
+        .containsExactly("Accepted", "ResolvedRefs", "Programmed", "Overridden");
+    assertThat(first.get(3).getStatus()).isEqualTo("True");
+    assertThat(first.get(3).getReason()).isEqualTo("RetryBudget");
+    assertThat(first.get(3).getObservedGeneration()).isEqualTo(2);
+    assertThat(second).extracting(c -> c.getType())
+        .containsExactly("Accepted", "ResolvedRefs", "Programmed");
+  }
 }
