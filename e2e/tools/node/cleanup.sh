@@ -139,6 +139,11 @@ remove_runtime_dirs() {
 cleanup_node() {
   [ -d "$state" ] || { restore_sysctls; return 0; }
   stop_daemons
+  # the containers' logs outlive the node, next to the daemons' own
+  if [ -d "$state/pod-logs" ] && [ -d "$logs" ]; then
+    rm -rf "$logs/pods"
+    cp -r "$state/pod-logs" "$logs/pods" 2>/dev/null || true
+  fi
   kill_leftovers
   unmount_state
   remove_cgroups

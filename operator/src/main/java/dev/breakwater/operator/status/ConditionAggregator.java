@@ -43,6 +43,15 @@ public final class ConditionAggregator {
     return out;
   }
 
+  /**
+   * A condition beyond the three every policy carries (a HealthCheck's ProbesApplied), stamped
+   * the same way against the same type in {@code previous}.
+   */
+  public io.fabric8.kubernetes.api.model.Condition extra(Condition desired, long generation,
+      List<io.fabric8.kubernetes.api.model.Condition> previous, Instant now) {
+    return stamp(desired, generation, find(previous, desired.type()), now);
+  }
+
   private static io.fabric8.kubernetes.api.model.Condition stamp(Condition desired,
       long generation, io.fabric8.kubernetes.api.model.Condition previous, Instant now) {
     String status = desired.status().name();

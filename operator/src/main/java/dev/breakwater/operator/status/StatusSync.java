@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -157,9 +158,12 @@ public final class StatusSync implements AutoCloseable {
       return; // not reconciled yet; its reconcile asks again
     }
     PolicyStatus previous = written.containsKey(key) ? written.get(key) : seen.orElse(null);
-    PolicyStatus desired = statuses.build(key.kind(), outcome.generation(),
+    List<io.fabric8.kubernetes.api.model.Condition> aggregated = new ArrayList<>(
         conditions.aggregate(outcome.conditions(), p.condition(), outcome.generation(),
-            previous == null ? null : previous.getConditions(), now),
+            previous == null ? null : previous.getConditions(), now));
+    workloads.condition(key).ifPresent(c -> aggregated.add(conditions.extra(c,
+        outcome.generation(), previous == null ? null : previous.getConditions(), now)));
+    PolicyStatus desired = statuses.build(key.kind(), outcome.generation(), aggregated,
         p.programmed(), p.total(), reported, workloads.workloads(key));
     if (desired.equals(written.get(key))) {
       return;
