@@ -76,6 +76,7 @@ public final class ChartOnNode {
         Duration.between(imported, Instant.now()).toMillis());
     ChartOnNode chart = new ChartOnNode(cluster.client(), node, values, release);
     chart.awaitGatewayProgrammable();
+    LOG.info("node with the chart running:\n{}", node.status());
     return chart;
   }
 

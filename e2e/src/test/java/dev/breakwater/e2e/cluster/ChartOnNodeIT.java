@@ -146,8 +146,10 @@ class ChartOnNodeIT {
 
   private static Process shellProcess(String command, ProcessBuilder.Redirect out)
       throws IOException {
+    // stderr (curl's progress meter, kubectl's notices) apart from what the command prints
     ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).redirectOutput(out)
-        .redirectErrorStream(true);
+        .redirectError(ProcessBuilder.Redirect.appendTo(
+            TestBed.workDir("cluster").resolve("notes-steps.stderr").toFile()));
     String kubectlDir = TestBed.get().kubectl().getParent().toString();
     builder.environment().put("PATH", kubectlDir + ":" + System.getenv("PATH"));
     builder.environment().put("KUBECONFIG", chart.node().kubeconfig().toString());

@@ -9,10 +9,15 @@ import dev.breakwater.e2e.LoadReport;
 import dev.breakwater.e2e.Manifests;
 import dev.breakwater.e2e.Policy;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -168,6 +173,7 @@ class HealthCheckProbesIT {
           validationActions: [Deny]
         """.formatted(OPERATOR_USER)).forceConflicts().serverSideApply();
     try {
+      awaitDeniedToTheOperator(ns, "ledger");
       Kube.apply(client, ns, Manifests.healthCheck("ledger", "ledger", BusyboxBackend.PORT, """
           http: {path: /health}
           interval: 2s
@@ -201,6 +207,33 @@ class HealthCheckProbesIT {
           kind: ValidatingAdmissionPolicy
           metadata: {name: e2e-deny-probe-writes}
           """).delete();
+    }
+  }
+
+  /**
+   * An admission policy takes effect once the API server's informer has it: until a dry-run
+   * change made as the operator's ServiceAccount is refused, the HealthCheck must not exist.
+   */
+  private static void awaitDeniedToTheOperator(String ns, String deployment) {
+    Config asOperator = new ConfigBuilder(client.getConfiguration())
+        .withImpersonateUsername(OPERATOR_USER).build();
+    try (KubernetesClient operator = new KubernetesClientBuilder().withConfig(asOperator)
+        .build()) {
+      await("the admission policy refuses the operator").atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(300)).until(() -> {
+            try {
+              // server-side apply, as the operator writes (it may not read Deployments)
+              operator.genericKubernetesResources("apps/v1", "Deployment").inNamespace(ns)
+                  .resource(new GenericKubernetesResourceBuilder().withApiVersion("apps/v1")
+                      .withKind("Deployment").withNewMetadata().withName(deployment)
+                      .withNamespace(ns).addToAnnotations("e2e.breakwater.dev/check", "x")
+                      .endMetadata().build())
+                  .dryRun().fieldManager("e2e-admission-check").serverSideApply();
+              return false;
+            } catch (KubernetesClientException e) {
+              return e.getMessage().contains("owned by its team");
+            }
+          });
     }
   }
 
