@@ -130,7 +130,7 @@ if [ "${SKIP_SUITE:-0}" != 1 ]; then
   # suite would start operators competing with it; the image was built and loaded above.
   (cd "$repo" && ./mvnw -B -pl e2e -am verify -Dbreakwater.cluster=kind \
     "-Dit.test=!HelmInstallIT,!HelmLeaderElectionIT,!OperatorImageIT" \
-    -Dbreakwater.kubeconfig="$kubeconfig" -De2e.jvm="$java_bin" -De2e.netns=false \
+    -Dbreakwater.kubeconfig="$kubeconfig" -De2e.jvm="$java_bin" -De2e.netns=false -DskipClusterTier \
     -Dupstream.address="$host_address")
 fi
 log "ok"

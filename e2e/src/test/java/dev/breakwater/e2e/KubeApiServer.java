@@ -112,8 +112,8 @@ public final class KubeApiServer implements AutoCloseable {
   /** The test bed's node, where pods run; fails for the other providers. */
   public NodeCluster node() {
     if (node == null) {
-      throw new IllegalStateException("this test needs the node provider (-Dbreakwater.cluster=node):"
-          + " pods must run; provider is " + System.getProperty("breakwater.cluster", "apiserver"));
+      throw new IllegalStateException("this test needs the node provider"
+          + " (-Dbreakwater.cluster=node): pods must run; provider is " + System.getProperty("breakwater.cluster", "apiserver"));
     }
     return node;
   }

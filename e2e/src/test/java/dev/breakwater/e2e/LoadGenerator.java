@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Bounded load against Envoy's listener on 127.0.0.1 (or a gateway Service's address): each {@link LoadClient} has one connection
- * and either paces itself or sends back to back; a run ends at its duration or after {@value
- * #MAX_SAMPLES} requests, whichever comes first, and records every response ({@link Sample}).
+ * Bounded load against Envoy's listener on 127.0.0.1 (or a gateway Service's address): each
+ * {@link LoadClient} has one connection and either paces itself or sends back to back; a run
+ * ends at its duration or after {@value #MAX_SAMPLES} requests, whichever comes first, and
+ * records every response ({@link Sample}).
  */
 public final class LoadGenerator {
   static final int MAX_SAMPLES = 200_000;

@@ -31,10 +31,12 @@ public final class BusyboxBackend {
       rm -f /www/fail
       cat > /www/cgi-bin/app <<'APP'
       #!/bin/sh
+      pod=$(hostname)
       if [ -e /www/fail ]; then
-        printf 'Status: 500 Internal Server Error\\r\\nContent-Type: text/plain\\r\\nx-pod: %s\\r\\n\\r\\nfailing\\n' "$(hostname)"
+        printf 'Status: 500 Internal Server Error\\r\\nContent-Type: text/plain\\r\\n'
+        printf 'x-pod: %s\\r\\n\\r\\nfailing\\n' "$pod"
       else
-        printf 'Content-Type: text/plain\\r\\nx-pod: %s\\r\\n\\r\\n%s\\n' "$(hostname)" "$(hostname)"
+        printf 'Content-Type: text/plain\\r\\nx-pod: %s\\r\\n\\r\\n%s\\n' "$pod" "$pod"
       fi
       APP
       cat > /www/cgi-bin/control <<'CONTROL'

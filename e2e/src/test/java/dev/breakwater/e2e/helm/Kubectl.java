@@ -23,7 +23,8 @@ public final class Kubectl {
    *
    * @param namespace a namespace, or null for every namespace ({@code -A})
    */
-  public boolean canI(String user, String verb, String resource, String namespace, String subresource) {
+  public boolean canI(String user, String verb, String resource, String namespace,
+      String subresource) {
     List<String> args = new ArrayList<>(List.of("auth", "can-i", verb, resource, "--as", user));
     if (namespace == null) {
       args.add("--all-namespaces");

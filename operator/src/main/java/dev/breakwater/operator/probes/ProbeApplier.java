@@ -27,8 +27,9 @@ public final class ProbeApplier {
   public static final String FIELD_MANAGER = "breakwater-probes";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final ResourceDefinitionContext DEPLOYMENTS = new ResourceDefinitionContext.Builder()
-      .withGroup("apps").withVersion("v1").withKind("Deployment").withPlural("deployments")
+  private static final ResourceDefinitionContext DEPLOYMENTS =
+      new ResourceDefinitionContext.Builder().withGroup("apps").withVersion("v1")
+          .withKind("Deployment").withPlural("deployments")
       .withNamespaced(true).build();
 
   private final KubernetesClient client;

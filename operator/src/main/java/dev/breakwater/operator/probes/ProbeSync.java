@@ -42,14 +42,14 @@ import org.slf4j.LoggerFactory;
 public final class ProbeSync implements WorkloadSource, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProbeSync.class);
+  /** A refused apply is tried again after this, even when nothing in the namespace changed. */
+  private static final Duration RETRY_FAILED = Duration.ofSeconds(30);
 
   private final Supplier<Published> published;
   private final Function<String, List<Service>> services;
   private final Function<String, List<Deployment>> deployments;
   private final ProbeApplier applier;
   private final Runnable onWorkloadsChanged;
-  private static final Duration RETRY_FAILED = Duration.ofSeconds(30);
-
   private final ProbePlanner planner = new ProbePlanner();
   private final ProbeOutcomes outcomes;
   private final Map<PolicyKey, List<WorkloadProbeStatus>> workloads = new ConcurrentHashMap<>();
@@ -158,6 +158,7 @@ public final class ProbeSync implements WorkloadSource, AutoCloseable {
               desired.probes().keySet());
         }
       } catch (KubernetesClientException e) {
+        // a conflict means the workload took the probe meanwhile; the next plan sees it
         String why = e.getStatus() != null && e.getStatus().getMessage() != null
             ? e.getStatus().getMessage() : e.getMessage();
         failures.put(d.getMetadata().getName(), why);
@@ -166,7 +167,8 @@ public final class ProbeSync implements WorkloadSource, AutoCloseable {
       }
     }
     if (!failures.isEmpty()) {
-      executor.schedule(() -> request(namespace), RETRY_FAILED.toMillis(), TimeUnit.MILLISECONDS);
+      executor.schedule(() -> request(namespace), RETRY_FAILED.toMillis(),
+          TimeUnit.MILLISECONDS);
     }
     Map<PolicyKey, ProbeOutcomes.Outcome> now = outcomes.evaluate(plan, deps, failures,
         Map.copyOf(conditions));

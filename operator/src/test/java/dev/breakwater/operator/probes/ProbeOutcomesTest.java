@@ -1,6 +1,7 @@
 package dev.breakwater.operator.probes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,8 +27,8 @@ class ProbeOutcomesTest {
     ProbeOutcomes.Outcome o = outcomes.evaluate(plan(), List.of(web(true)), Map.of(), Map.of())
         .get(HC);
 
-    assertThat(o.workloads()).extracting(WorkloadProbeStatus::getName, WorkloadProbeStatus::getProbes)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("web", List.of("readiness")));
+    assertThat(o.workloads()).extracting(WorkloadProbeStatus::getName,
+        WorkloadProbeStatus::getProbes).containsExactly(tuple("web", List.of("readiness")));
     assertThat(o.condition()).get().extracting(Condition::status, Condition::reason)
         .containsExactly(Condition.Status.True, ProbeOutcomes.APPLIED);
   }
