@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The test bed's single-node Kubernetes ({@code e2e/tools/cluster}): started in the suite's own
- * network namespace (this JVM's), stopped with the suite, and stopped by a shutdown hook when the
- * run is interrupted. What an interrupted run could not stop (the JVM killed outright) is cleaned
- * by the next {@code up}. Its logs go to {@code e2e/target/e2e/node/}.
+ * network namespace (this JVM's), stopped with the suite, by a shutdown hook when the run is
+ * interrupted, and by the script's own watcher of this JVM's PID when the JVM is killed outright;
+ * whatever still survived is cleaned by the next {@code up}. Logs go to {@code e2e/target/e2e/node/}.
  */
 public final class NodeCluster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeCluster.class);
@@ -110,6 +110,11 @@ public final class NodeCluster implements AutoCloseable {
         .redirectError(ProcessBuilder.Redirect.appendTo(logs.resolve("cluster.log").toFile()));
     builder.environment().put("BREAKWATER_NODE_LOGS", logs.toString());
     builder.environment().put("BREAKWATER_NODE_IP", UpstreamAddress.text());
+    if (!Boolean.getBoolean("breakwater.node.keep")) {
+      // the node goes down by itself should this JVM end without its shutdown hook (SIGKILL)
+      builder.environment().put("BREAKWATER_NODE_OWNER",
+          Long.toString(ProcessHandle.current().pid()));
+    }
     try {
       Process process = builder.start();
       process.getOutputStream().close();
