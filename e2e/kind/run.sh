@@ -134,7 +134,7 @@ if [ "${SKIP_SUITE:-0}" != 1 ]; then
   # namespace: here the suite runs on the host's network.
   (cd "$repo" && ./mvnw -B -pl e2e -am verify -Dbreakwater.cluster=kind \
     "-Dit.test=!HelmInstallIT,!HelmLeaderElectionIT,!OperatorImageIT,!ConnectTimeoutIT" \
-    -Dbreakwater.kubeconfig="$kubeconfig" -De2e.jvm="$java_bin" -De2e.netns=false \
+    -Dbreakwater.kubeconfig="$kubeconfig" -De2e.jvm="$java_bin" -De2e.netns=false -DskipClusterTier \
     -Dupstream.address="$host_address")
 fi
 log "ok"

@@ -48,6 +48,11 @@ public final class AppliedPolicy {
     return condition(json(), type);
   }
 
+  /** The condition of that type in a policy read before (MissingNode when absent). */
+  public static JsonNode conditionOf(JsonNode policy, String type) {
+    return condition(policy, type);
+  }
+
   static JsonNode condition(JsonNode policy, String type) {
     for (JsonNode c : policy.at("/status/conditions")) {
       if (type.equals(c.path("type").asText())) {

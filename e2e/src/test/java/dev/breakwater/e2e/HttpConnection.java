@@ -14,19 +14,27 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A keep-alive HTTP/1.1 connection to 127.0.0.1 over a raw socket (any method, an optional body): the test decides the
+ * A keep-alive HTTP/1.1 connection to 127.0.0.1 (or another address of the suite's network
+ * namespace: a Service or pod of the test bed's node) over a raw socket (any method, an optional
+ * body): the test decides the
  * {@code Host} header (the virtual host Envoy routes by), which java.net.http forbids, and one
  * client is exactly one downstream connection. Reconnects when the server closed it.
  */
 public final class HttpConnection implements AutoCloseable {
   private static final int TIMEOUT_MS = 10_000;
 
+  private final InetAddress address;
   private final int port;
   private Socket socket;
   private InputStream in;
   private OutputStream out;
 
   public HttpConnection(int port) {
+    this(InetAddress.getLoopbackAddress(), port);
+  }
+
+  public HttpConnection(InetAddress address, int port) {
+    this.address = address;
     this.port = port;
   }
 
@@ -54,7 +62,7 @@ public final class HttpConnection implements AutoCloseable {
       Map<String, String> headers, String body) throws IOException {
     if (socket == null) {
       socket = new Socket();
-      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), TIMEOUT_MS);
+      socket.connect(new InetSocketAddress(address, port), TIMEOUT_MS);
       socket.setSoTimeout(TIMEOUT_MS);
       socket.setTcpNoDelay(true);
       in = new BufferedInputStream(socket.getInputStream());

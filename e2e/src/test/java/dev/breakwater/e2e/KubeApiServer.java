@@ -11,10 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The suite's Kubernetes API, from one of two cluster providers, the rest of the suite unchanged:
+ * The suite's Kubernetes API, from one of three cluster providers, the rest of the suite unchanged:
  * by default a real kube-apiserver + etcd (the provisioned binaries) started through fabric8
- * kube-api-test; with {@code -Dbreakwater.cluster=kind -Dbreakwater.kubeconfig=FILE} an existing
- * cluster (e2e/kind/run.sh), used and never stopped. Either way the Breakwater CRDs are applied.
+ * kube-api-test; with {@code -Dbreakwater.cluster=node} the test bed's single-node Kubernetes
+ * ({@link NodeCluster}: a kubelet runs pods), started and stopped with the suite; with
+ * {@code -Dbreakwater.cluster=kind -Dbreakwater.kubeconfig=FILE} an existing cluster
+ * (e2e/kind/run.sh), used and never stopped. The Breakwater CRDs are applied, except with
+ * {@code -Dbreakwater.crds=chart}, where the tests install them as users do: with the chart.
  * Offline mode is set in the builder because kube-api-test's {@code KUBE_API_TEST_OFFLINE_MODE}
  * variable is cast from String to Boolean and throws.
  */
@@ -22,16 +25,22 @@ public final class KubeApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KubeApiServer.class);
 
   private final KubeAPIServer server;
+  private final NodeCluster node;
   private final KubernetesClient client;
 
-  private KubeApiServer(KubeAPIServer server, KubernetesClient client) {
+  private KubeApiServer(KubeAPIServer server, NodeCluster node, KubernetesClient client) {
     this.server = server;
+    this.node = node;
     this.client = client;
   }
 
   public static KubeApiServer start() {
-    if ("kind".equals(System.getProperty("breakwater.cluster"))) {
+    String provider = System.getProperty("breakwater.cluster", "apiserver");
+    if ("kind".equals(provider)) {
       return external(System.getProperty("breakwater.kubeconfig"));
+    }
+    if ("node".equals(provider)) {
+      return startNode();
     }
     TestBed bed = TestBed.get();
     Instant begin = Instant.now();
@@ -50,7 +59,7 @@ public final class KubeApiServer implements AutoCloseable {
     KubernetesClient client = new KubernetesClientBuilder()
         .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
         .build();
-    KubeApiServer started = new KubeApiServer(server, client);
+    KubeApiServer started = new KubeApiServer(server, null, client);
     try {
       Crds.install(client);
     } catch (RuntimeException e) {
@@ -72,15 +81,41 @@ public final class KubeApiServer implements AutoCloseable {
           .build();
       Crds.install(client);
       LOG.info("using the cluster of {} at {}", kubeconfig, client.getMasterUrl());
-      return new KubeApiServer(null, client);
+      return new KubeApiServer(null, null, client);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static KubeApiServer startNode() {
+    NodeCluster node = NodeCluster.up();
+    try {
+      KubernetesClient client = new KubernetesClientBuilder()
+          .withConfig(Config.fromKubeconfig(java.nio.file.Files.readString(node.kubeconfig())))
+          .build();
+      if (!"chart".equals(System.getProperty("breakwater.crds"))) {
+        Crds.install(client);
+      }
+      return new KubeApiServer(null, node, client);
+    } catch (java.io.IOException | RuntimeException e) {
+      node.close();
+      throw e instanceof java.io.IOException io ? new java.io.UncheckedIOException(io)
+          : (RuntimeException) e;
     }
   }
 
   /** True for the kube-api-test provider: the suite owns the cluster (installs Helm releases, ...). */
   public boolean local() {
     return server != null;
+  }
+
+  /** The test bed's node, where pods run; fails for the other providers. */
+  public NodeCluster node() {
+    if (node == null) {
+      throw new IllegalStateException("this test needs the node provider"
+          + " (-Dbreakwater.cluster=node): pods must run; provider is " + System.getProperty("breakwater.cluster", "apiserver"));
+    }
+    return node;
   }
 
   public KubernetesClient client() {
@@ -92,6 +127,9 @@ public final class KubeApiServer implements AutoCloseable {
     client.close();
     if (server != null) {
       server.stop();
+    }
+    if (node != null) {
+      node.close();
     }
   }
 }

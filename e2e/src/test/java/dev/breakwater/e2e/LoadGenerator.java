@@ -15,18 +15,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Bounded load against Envoy's listener on 127.0.0.1: each {@link LoadClient} has one connection
- * and either paces itself or sends back to back; a run ends at its duration or after {@value
- * #MAX_SAMPLES} requests, whichever comes first, and records every response ({@link Sample}).
+ * Bounded load against Envoy's listener on 127.0.0.1 (or a gateway Service's address): each
+ * {@link LoadClient} has one connection and either paces itself or sends back to back; a run
+ * ends at its duration or after {@value #MAX_SAMPLES} requests, whichever comes first, and
+ * records every response ({@link Sample}).
  */
 public final class LoadGenerator {
   static final int MAX_SAMPLES = 200_000;
 
+  private final java.net.InetAddress address;
   private final int port;
   private final Set<String> trackedHeaders;
 
   /** @param trackedHeaders response headers kept in each sample (lower-case names) */
   public LoadGenerator(int port, String... trackedHeaders) {
+    this(java.net.InetAddress.getLoopbackAddress(), port, trackedHeaders);
+  }
+
+  public LoadGenerator(java.net.InetAddress address, int port, String... trackedHeaders) {
+    this.address = address;
     this.port = port;
     this.trackedHeaders = Set.of(trackedHeaders);
   }
@@ -63,7 +70,7 @@ public final class LoadGenerator {
       loops = Executors.newFixedThreadPool(Math.max(1, clients.size()), r -> daemon(r, "load"));
       pacer = Executors.newScheduledThreadPool(Math.max(1, clients.size()), r -> daemon(r, "pace"));
       for (LoadClient client : clients) {
-        HttpConnection connection = new HttpConnection(port);
+        HttpConnection connection = new HttpConnection(address, port);
         connections.add(connection);
         Runnable step = () -> {
           boolean more = !stopped && System.nanoTime() < deadline;

@@ -19,7 +19,7 @@ import java.util.Objects;
  * The repository's Helm chart, driven through helm-java (Helm embedded as a native library: no
  * helm binary involved), and the YAML documents it renders.
  */
-final class Chart {
+public final class Chart {
   static final String RELEASE = "breakwater";
   static final String NAMESPACE = "breakwater-system";
 
@@ -27,11 +27,11 @@ final class Chart {
 
   private Chart() {}
 
-  static Path dir() {
+  public static Path dir() {
     return TestBed.repoRoot().resolve("helm-chart");
   }
 
-  static Helm helm() {
+  public static Helm helm() {
     return new Helm(dir());
   }
 
@@ -49,7 +49,7 @@ final class Chart {
     return template.call();
   }
 
-  static List<JsonNode> documents(String yaml) {
+  public static List<JsonNode> documents(String yaml) {
     try (var parser = new YAMLFactory().createParser(yaml)) {
       List<JsonNode> docs = new ArrayList<>();
       for (var it = YAML.readValues(parser, JsonNode.class); it.hasNext(); ) {

@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
  * Runs a command to its end with a time limit. Its stdout is returned (and kept next to the log
  * as {@code <log>.out}); stderr goes to the log, quoted on failure.
  */
-final class Commands {
+public final class Commands {
   private Commands() {}
 
-  static String run(List<String> command, Path dir, Path log, Duration limit) {
+  public static String run(List<String> command, Path dir, Path log, Duration limit) {
     try {
       Files.createDirectories(log.getParent());
       Path stdout = log.resolveSibling(log.getFileName() + ".out");
@@ -41,7 +41,7 @@ final class Commands {
     }
   }
 
-  static String tail(Path log) {
+  public static String tail(Path log) {
     try {
       List<String> lines = Files.readAllLines(log);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));

@@ -8,10 +8,10 @@ import java.util.List;
  * the image base needs Debian's package mirror and the Jib build Maven Central, so those two
  * build steps, and only they, run in the namespace the launcher started in (it exports its path).
  */
-final class HostNetwork {
+public final class HostNetwork {
   private HostNetwork() {}
 
-  static List<String> command(List<String> command) {
+  public static List<String> command(List<String> command) {
     String host = System.getenv("BREAKWATER_HOST_NETNS");
     if (!Boolean.getBoolean("breakwater.e2e.netns") || host == null) {
       return command;

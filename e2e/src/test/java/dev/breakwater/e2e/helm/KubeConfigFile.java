@@ -14,10 +14,10 @@ import java.util.Base64;
  * fabric8 client talks to: what helm-java, kubectl and an operator process read, and what a
  * chroot can still use.
  */
-final class KubeConfigFile {
+public final class KubeConfigFile {
   private KubeConfigFile() {}
 
-  static Path write(KubernetesClient client, Path file) {
+  public static Path write(KubernetesClient client, Path file) {
     Config config = client.getConfiguration();
     return write(file, client, "{client-certificate-data: %s, client-key-data: %s}".formatted(
         data(config.getClientCertData(), config.getClientCertFile()),
@@ -28,7 +28,7 @@ final class KubeConfigFile {
    * A kubeconfig that authenticates as a ServiceAccount with a token from the TokenRequest API:
    * what a pod of that ServiceAccount presents.
    */
-  static Path writeForServiceAccount(KubernetesClient admin, String namespace,
+  public static Path writeForServiceAccount(KubernetesClient admin, String namespace,
       String serviceAccount, Path file) {
     String token = admin.serviceAccounts().inNamespace(namespace).withName(serviceAccount)
         .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L)

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The provisioned kubectl against one kubeconfig; used for {@code kubectl auth can-i}. */
-final class Kubectl {
+public final class Kubectl {
   private final Path kubeconfig;
 
-  Kubectl(Path kubeconfig) {
+  public Kubectl(Path kubeconfig) {
     this.kubeconfig = kubeconfig;
   }
 
@@ -23,7 +23,8 @@ final class Kubectl {
    *
    * @param namespace a namespace, or null for every namespace ({@code -A})
    */
-  boolean canI(String user, String verb, String resource, String namespace, String subresource) {
+  public boolean canI(String user, String verb, String resource, String namespace,
+      String subresource) {
     List<String> args = new ArrayList<>(List.of("auth", "can-i", verb, resource, "--as", user));
     if (namespace == null) {
       args.add("--all-namespaces");
@@ -40,11 +41,11 @@ final class Kubectl {
     return result.exit() == 0;
   }
 
-  Path kubeconfig() {
+  public Path kubeconfig() {
     return kubeconfig;
   }
 
-  Result run(List<String> args) {
+  public Result run(List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(TestBed.get().kubectl().toString());
     command.add("--kubeconfig=" + kubeconfig);
@@ -67,5 +68,5 @@ final class Kubectl {
     }
   }
 
-  record Result(int exit, String output) {}
+  public record Result(int exit, String output) {}
 }

@@ -22,16 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The operator image, built and run without Docker or a registry: Jib ({@code jib:buildTar},
- * the plugin configuration of operator/pom.xml) layers the operator onto a base assembled here
- * from Debian packages and this JDK ({@code e2e/image/build-base}); the image tar is unpacked and
+ * The operator image, built and run without Docker or a registry ({@link OperatorImage}: Jib on a
+ * base assembled from Debian packages and this JDK); the image tar is unpacked and
  * its entrypoint started in a chroot as the image's user, on a read-only root with a tmpfs /tmp
  * (the chart's pod settings). It must run both {@code translate} and {@code run}, and the
  * latter must answer /healthz and /readyz against the suite's API server.
  */
 @ExtendWith(KubeApiServerExtension.class)
 class OperatorImageIT {
-  private static final Duration BUILD_LIMIT = Duration.ofMinutes(8);
   private static Path work;
   private static ImageTar image;
 
@@ -41,18 +39,8 @@ class OperatorImageIT {
     assertThat(Chroot.available())
         .as("OperatorImageIT needs root: debootstrap builds the base, chroot runs the image")
         .isTrue();
-    Path repo = TestBed.repoRoot();
     work = TestBed.workDir("image");
-    String base = Commands.run(HostNetwork.command(List.of(repo.resolve("e2e/image/build-base").toString())), repo,
-        work.resolve("build-base.log"), BUILD_LIMIT).lines()
-        .filter(l -> l.startsWith("BASE_IMAGE_TAR=")).map(l -> l.substring(15))
-        .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("build-base printed no path"));
-    Path tar = work.resolve("breakwater-image.tar");
-    // The same plugin configuration users build with; only the base and the output differ.
-    Commands.run(HostNetwork.command(List.of(maven(repo), "-B", "-q", "-pl", "operator", "-am",
-        "package", "jib:buildTar", "-DskipTests", "-Djib.containerize=dev.breakwater:breakwater-operator",
-        "-Djib.from.image=tar://" + base, "-Djib.to.image=breakwater:image-test",
-        "-Djib.outputPaths.tar=" + tar)), repo, work.resolve("jib.log"), BUILD_LIMIT);
+    Path tar = OperatorImage.tar();
     image = ImageTar.unpack(tar, work);
   }
 
@@ -114,8 +102,4 @@ class OperatorImageIT {
     }
   }
 
-  private static String maven(Path repo) {
-    Path wrapper = repo.resolve("mvnw");
-    return Files.isExecutable(wrapper) ? wrapper.toString() : "mvn";
-  }
 }

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,13 +18,19 @@ import java.util.TreeMap;
  * Server-side applies the planned probes onto a Deployment with a field manager of their own.
  * The apply always carries all of the operator's probes for that Deployment, so a probe left out
  * (HealthCheck deleted, liveness turned off) is removed by the API server itself, and a probe the
- * workload owns is never touched without force.
+ * workload owns is never touched without force. The apply is one PATCH and nothing else: the
+ * chart grants list, watch and patch on Deployments, not get (a patch by name read the object
+ * first and was refused, so no probe was ever written in a real install).
  */
 public final class ProbeApplier {
 
   public static final String FIELD_MANAGER = "breakwater-probes";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ResourceDefinitionContext DEPLOYMENTS =
+      new ResourceDefinitionContext.Builder().withGroup("apps").withVersion("v1")
+          .withKind("Deployment").withPlural("deployments")
+      .withNamespaced(true).build();
 
   private final KubernetesClient client;
   private final ManagedProbes managed = new ManagedProbes();
@@ -40,14 +46,18 @@ public final class ProbeApplier {
     }
     String namespace = deployment.getMetadata().getNamespace();
     String name = deployment.getMetadata().getName();
-    client.apps().deployments().inNamespace(namespace).withName(name).patch(
-        new PatchContext.Builder()
-            .withPatchType(PatchType.SERVER_SIDE_APPLY)
-            .withFieldManager(FIELD_MANAGER)
-            .withForce(desired.force())
-            .build(),
-        body(namespace, name, desired).toString());
+    GenericKubernetesResource item = MAPPER.convertValue(body(namespace, name, desired),
+        GenericKubernetesResource.class);
+    var apply = client.genericKubernetesResources(DEPLOYMENTS).inNamespace(namespace)
+        .resource(item).fieldManager(FIELD_MANAGER);
+    (desired.force() ? apply.forceConflicts() : apply).serverSideApply();
     return true;
+  }
+
+  /** The operator's probe is on the pod template as planned (the informer's copy says so). */
+  public boolean carries(Deployment deployment, Slot slot, ObjectNode wanted) {
+    Probe actual = probe(deployment, slot);
+    return actual != null && contains(MAPPER.valueToTree(actual), wanted);
   }
 
   boolean upToDate(Deployment deployment, ProbePlan.Desired desired) {

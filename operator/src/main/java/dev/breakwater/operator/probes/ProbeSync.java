@@ -9,6 +9,7 @@ import dev.breakwater.operator.state.PolicyKey;
 import dev.breakwater.operator.status.WorkloadSource;
 import dev.breakwater.xds.model.Policy;
 import dev.breakwater.xds.policies.healthcheck.HealthCheckKind;
+import dev.breakwater.xds.translate.PolicyCondition;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -17,9 +18,13 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -30,11 +35,15 @@ import org.slf4j.LoggerFactory;
  * Keeps HealthCheck probes on Deployments, one namespace at a time: whenever a HealthCheck is
  * published or a Deployment or Service of a namespace changes, that namespace is planned again
  * and the Deployments whose probes differ are applied. Our own applies come back as Deployment
- * events and find nothing to do.
+ * events and find nothing to do. What status reports comes from the Deployments as the informer
+ * sees them ({@link ProbeOutcomes}), not from the plan: a probe is listed once it is on the pod
+ * template, and a refused apply is a {@code ProbesApplied=False} condition (retried later).
  */
 public final class ProbeSync implements WorkloadSource, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProbeSync.class);
+  /** A refused apply is tried again after this, even when nothing in the namespace changed. */
+  private static final Duration RETRY_FAILED = Duration.ofSeconds(30);
 
   private final Supplier<Published> published;
   private final Function<String, List<Service>> services;
@@ -42,7 +51,9 @@ public final class ProbeSync implements WorkloadSource, AutoCloseable {
   private final ProbeApplier applier;
   private final Runnable onWorkloadsChanged;
   private final ProbePlanner planner = new ProbePlanner();
+  private final ProbeOutcomes outcomes;
   private final Map<PolicyKey, List<WorkloadProbeStatus>> workloads = new ConcurrentHashMap<>();
+  private final Map<PolicyKey, PolicyCondition> conditions = new ConcurrentHashMap<>();
   private final Set<String> dirty = new LinkedHashSet<>();
   private final Set<String> namespacesWithHealthChecks = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService executor;
@@ -56,6 +67,7 @@ public final class ProbeSync implements WorkloadSource, AutoCloseable {
     this.services = services;
     this.deployments = deployments;
     this.applier = applier;
+    this.outcomes = new ProbeOutcomes(applier);
     this.onWorkloadsChanged = onWorkloadsChanged;
     this.executor = Scheduler.daemonThread("breakwater-probes");
     this.trigger = new CoalescingTrigger(Scheduler.of(executor), Duration.ofMillis(100),
@@ -65,6 +77,11 @@ public final class ProbeSync implements WorkloadSource, AutoCloseable {
   @Override
   public List<WorkloadProbeStatus> workloads(PolicyKey healthCheck) {
     return workloads.getOrDefault(healthCheck, List.of());
+  }
+
+  @Override
+  public Optional<PolicyCondition> condition(PolicyKey healthCheck) {
+    return Optional.ofNullable(conditions.get(healthCheck));
   }
 
   /** A Deployment or Service of the namespace changed. */
@@ -132,6 +149,7 @@ public final class ProbeSync implements WorkloadSource, AutoCloseable {
         .collect(Collectors.toMap(s -> s.getMetadata().getName(), s -> s, (a, b) -> a));
     List<Deployment> deps = deployments.apply(namespace);
     ProbePlan plan = planner.plan(healthChecks, svc, deps);
+    Map<String, String> failures = new TreeMap<>();
     for (Deployment d : deps) {
       ProbePlan.Desired desired = plan.deployments().get(d.getMetadata().getName());
       try {
@@ -141,19 +159,34 @@ public final class ProbeSync implements WorkloadSource, AutoCloseable {
         }
       } catch (KubernetesClientException e) {
         // a conflict means the workload took the probe meanwhile; the next plan sees it
+        String why = e.getStatus() != null && e.getStatus().getMessage() != null
+            ? e.getStatus().getMessage() : e.getMessage();
+        failures.put(d.getMetadata().getName(), why);
         LOG.warn("probes of Deployment {}/{} not applied: {}", namespace,
-            d.getMetadata().getName(), e.getMessage());
+            d.getMetadata().getName(), why);
       }
     }
+    if (!failures.isEmpty()) {
+      executor.schedule(() -> request(namespace), RETRY_FAILED.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+    Map<PolicyKey, ProbeOutcomes.Outcome> now = outcomes.evaluate(plan, deps, failures,
+        Map.copyOf(conditions));
     boolean changed = false;
     for (PolicyKey key : Set.copyOf(workloads.keySet())) {
-      if (key.namespace().equals(namespace) && !plan.workloads().containsKey(key)) {
+      if (key.namespace().equals(namespace) && !now.containsKey(key)) {
         workloads.remove(key);
+        conditions.remove(key);
         changed = true;
       }
     }
-    for (var e : plan.workloads().entrySet()) {
-      changed |= !e.getValue().equals(workloads.put(e.getKey(), e.getValue()));
+    for (var e : now.entrySet()) {
+      changed |= !e.getValue().workloads().equals(workloads.put(e.getKey(),
+          e.getValue().workloads()));
+      PolicyCondition before = e.getValue().condition().isPresent()
+          ? conditions.put(e.getKey(), e.getValue().condition().get())
+          : conditions.remove(e.getKey());
+      changed |= !Objects.equals(before, e.getValue().condition().orElse(null));
     }
     return changed;
   }

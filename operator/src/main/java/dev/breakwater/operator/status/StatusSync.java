@@ -15,6 +15,7 @@ import dev.breakwater.operator.stats.LiveState;
 import dev.breakwater.operator.stats.LiveStateThrottle;
 import dev.breakwater.operator.stats.ProxyStatsStore;
 import dev.breakwater.operator.stats.StatsView;
+import dev.breakwater.xds.translate.PolicyCondition;
 import dev.breakwater.operator.xds.ConnectedProxies;
 import dev.breakwater.operator.xds.ProgrammedEvaluator;
 import dev.breakwater.operator.xds.ProxyState;
@@ -23,6 +24,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -158,9 +160,12 @@ public final class StatusSync implements AutoCloseable {
       return; // not reconciled yet; its reconcile asks again
     }
     PolicyStatus previous = written.containsKey(key) ? written.get(key) : seen.orElse(null);
+    // a HealthCheck's ProbesApplied follows translation's conditions the same way
+    List<PolicyCondition> policyConditions = new ArrayList<>(outcome.conditions());
+    workloads.condition(key).ifPresent(policyConditions::add);
     PolicyStatus desired = kind.status(reported, workloads.workloads(key), p.programmed());
     desired.setObservedGeneration(outcome.generation());
-    desired.setConditions(conditions.aggregate(outcome.conditions(), p.condition(),
+    desired.setConditions(conditions.aggregate(policyConditions, p.condition(),
         outcome.generation(), previous == null ? null : previous.getConditions(), now));
     desired.setProxies(new ProxyStatus(p.programmed(), p.total()));
     if (reported != null) {

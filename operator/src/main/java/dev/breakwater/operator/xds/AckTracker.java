@@ -145,6 +145,12 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
               ? stream.versionOf(nonce, type) : claimedVersion;
           answered(stream, type, state, version, rejected, message);
           changed = true;
+        } else if (claimedVersion != null && !claimedVersion.isEmpty() && state.acked == null) {
+          // A new stream's first request names the version Envoy kept running while it
+          // reconnected (to a restarted or another replica). When that is the current version
+          // nothing is sent, so no ACK follows: this is the proxy's word that it runs it.
+          state.acked = claimedVersion;
+          changed = true;
         }
       }
     }

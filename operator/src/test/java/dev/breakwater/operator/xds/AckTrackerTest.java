@@ -68,6 +68,28 @@ class AckTrackerTest {
     assertThat(proxies.get(0).subscribed()).contains(ResourceType.CLUSTER);
   }
 
+  /**
+   * Envoy reconnecting to another (or a restarted) operator opens with the version it kept
+   * running and no nonce; when that is the current version the server sends nothing, so no ACK
+   * follows. Found on the test bed's node: after the operator's pod rolled, the gateway stayed
+   * "0/1" forever.
+   */
+  @Test
+  void aReconnectingEnvoyRunsTheVersionItsFirstRequestNames() {
+    tracker.onStreamOpen(7, null);
+    tracker.onV3StreamRequest(7, request(CDS, "c1", "", "envoy-a"));
+
+    assertThat(tracker.proxies().get(0).acked()).containsEntry(ResourceType.CLUSTER, "c1");
+  }
+
+  @Test
+  void aFirstRequestWithoutVersionClaimsNothing() {
+    tracker.onStreamOpen(8, null);
+    tracker.onV3StreamRequest(8, request(CDS, "", "", "envoy-a"));
+
+    assertThat(tracker.proxies().get(0).acked()).doesNotContainKey(ResourceType.CLUSTER);
+  }
+
   @Test
   void sotwNackRecordsTheRejectedVersionAndMessageUntilTheNextAck() {
     tracker.onStreamOpen(1, null);
