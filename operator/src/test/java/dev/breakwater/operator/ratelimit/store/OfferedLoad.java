@@ -62,4 +62,15 @@ final class OfferedLoad {
         .filter(o -> o.allowed() && o.decidedMicros() >= fromMicros && o.decidedMicros() < toMicros)
         .count();
   }
+
+  /** The longest time without any decision between {@code from} and {@code to}. */
+  static long longestGapMicros(List<Outcome> outcomes, long fromMicros, long toMicros) {
+    long[] times = outcomes.stream().mapToLong(Outcome::decidedMicros)
+        .filter(t -> t >= fromMicros && t < toMicros).sorted().toArray();
+    long longest = times.length == 0 ? toMicros - fromMicros : times[0] - fromMicros;
+    for (int i = 1; i < times.length; i++) {
+      longest = Math.max(longest, times[i] - times[i - 1]);
+    }
+    return times.length == 0 ? longest : Math.max(longest, toMicros - times[times.length - 1]);
+  }
 }

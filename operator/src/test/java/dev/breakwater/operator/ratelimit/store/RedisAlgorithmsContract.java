@@ -90,8 +90,18 @@ abstract class RedisAlgorithmsContract {
         case FixedWindow -> WindowChecks.assertFixedWindowExact(seen, REQUESTS, periodMicros);
         case TokenBucket -> WindowChecks.assertTokenBucketExact(seen, REQUESTS, periodMicros, REQUESTS);
       }
-      assertThat(admitted).as(algorithm + " " + check.key() + " admitted in " + MEASURED_PERIODS + " periods")
-          .isCloseTo(expected, within(Math.round(expected * 0.02)));
+      // Never more than the limit (+2%), whatever the machine does. Not less than it (-2%) as long
+      // as the load was really offered: a sender stalled for longer than a 40th of the period
+      // (a busy 2-core machine) leaves room unused that no exact algorithm may hand out later.
+      String what = algorithm + " " + check.key() + " admitted in " + MEASURED_PERIODS + " periods";
+      assertThat(admitted).as(what).isLessThanOrEqualTo(expected + Math.round(expected * 0.02));
+      long stall = OfferedLoad.longestGapMicros(seen, from, to);
+      if (stall <= periodMicros / 40) {
+        assertThat(admitted).as(what).isCloseTo(expected, within(Math.round(expected * 0.02)));
+      } else {
+        System.out.printf("offered load stalled %d ms: %s not judged from below%n",
+            stall / 1000, what);
+      }
     }
   }
 
