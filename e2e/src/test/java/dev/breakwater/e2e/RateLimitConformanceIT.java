@@ -145,4 +145,45 @@ class RateLimitConformanceIT {
     assertThat((double) report.count(200)).isLessThanOrEqualTo(expected * 1.02);
     assertThat((double) report.count(200)).isGreaterThanOrEqualTo(expected * 0.95);
   }
+
+  /**
+   * Another tenant's Services come and go (each change gives one Service its first policy and
+   * takes the other's away): new scopes and route configurations appear and old ones leave
+   * while the canary's limit holds.
+   */
+  @Test
+  void aLimitHoldsWhileOtherTenantsServicesGainAndLosePoliciesEveryHalfSecond() {
+    BW.backend("steady", 80, BW.upstream("steady"));
+    BW.backend("comer-a", 80, BW.upstream("comer-a"));
+    BW.backend("comer-b", 80, BW.upstream("comer-b"));
+    BW.apply(Manifests.rateLimit("steady", "steady", 80,
+        "limits: [{name: all, requests: 10, period: 1s}]"));
+    BW.policy(AppliedPolicy.RATE_LIMIT, "steady").awaitProgrammed();
+    BW.awaitRouted("steady");
+
+    AtomicInteger changes = new AtomicInteger();
+    ScheduledExecutorService tenant = Executors.newSingleThreadScheduledExecutor();
+    LoadReport report;
+    try {
+      LoadGenerator.Run run = BW.load().start(
+          List.of(LoadClient.paced("caller", BW.host("steady"), "/", 30)), Duration.ofSeconds(10));
+      tenant.scheduleAtFixedRate(() -> {
+        int n = changes.incrementAndGet();
+        String comer = n % 2 == 0 ? "comer-a" : "comer-b";
+        String leaver = n % 2 == 0 ? "comer-b" : "comer-a";
+        BW.apply(Manifests.rateLimit(comer, comer, 80,
+            "limits: [{name: all, requests: 50, period: 1s}]"));
+        BW.policy(AppliedPolicy.RATE_LIMIT, leaver).delete();
+      }, 0, 500, TimeUnit.MILLISECONDS);
+      report = run.await();
+    } finally {
+      tenant.shutdownNow();
+    }
+    double expected = 10 + 10 * report.seconds();
+    LOG.info("steady 10/s at 30 rps for {} s while {} Services gained or lost a policy: {} "
+        + "admitted, {} expected", report.seconds(), changes, report.count(200), expected);
+    assertThat(changes.get()).isGreaterThanOrEqualTo(10);
+    assertThat((double) report.count(200)).isLessThanOrEqualTo(expected * 1.02);
+    assertThat((double) report.count(200)).isGreaterThanOrEqualTo(expected * 0.95);
+  }
 }

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * A translation as one document: {@code clusters}, {@code endpoints}, {@code listeners},
- * {@code routes} (Envoy resources in proto3 JSON) and {@code policies} (the result of each).
+ * {@code routes}, {@code scopes} (Envoy resources in proto3 JSON) and {@code policies} (the result of each).
  * What `translate -o json|yaml` prints and what the golden files hold.
  */
 public final class TranslationDocument {
@@ -32,6 +32,7 @@ public final class TranslationDocument {
     add(doc.putArray("endpoints"), translation.resources().endpoints());
     add(doc.putArray("listeners"), translation.resources().listeners());
     add(doc.putArray("routes"), translation.resources().routes());
+    add(doc.putArray("scopes"), translation.resources().scopes());
     ArrayNode policies = doc.putArray("policies");
     for (PolicyResult result : translation.results()) {
       ObjectNode policy = policies.addObject()

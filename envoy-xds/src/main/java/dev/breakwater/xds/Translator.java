@@ -17,6 +17,6 @@ public final class Translator {
 
   public Translation translate(ClusterState state) {
     IrTranslation translated = ir.translate(state);
-    return new Translation(resources.build(translated.ports()), translated.results());
+    return new Translation(resources.build(translated.services()), translated.results());
   }
 }

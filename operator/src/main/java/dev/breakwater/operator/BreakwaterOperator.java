@@ -26,6 +26,7 @@ import dev.breakwater.operator.xds.AckTracker;
 import dev.breakwater.operator.xds.ConnectedProxies;
 import dev.breakwater.operator.xds.ProgrammedEvaluator;
 import dev.breakwater.operator.xds.RolloutTracker;
+import dev.breakwater.operator.xds.ScopedRoutesServer;
 import dev.breakwater.operator.xds.XdsServer;
 import dev.breakwater.xds.snapshot.SnapshotFactory;
 import dev.breakwater.xds.Translator;
@@ -102,17 +103,19 @@ public final class BreakwaterOperator implements AutoCloseable {
     ClusterStateStore store = new ClusterStateStore();
     SnapshotHistory history = new SnapshotHistory();
     SimpleCache<String> cache = new SimpleCache<>(NodeGroups.SINGLE);
+    AckTracker acks = new AckTracker(registry);
+    ScopedRoutesServer scopedRoutes = new ScopedRoutesServer(acks);
     publisher = track(new SnapshotPublisher(store,
         new IsolatingTranslator(new Translator(config.envoyOptions())),
-        new SnapshotFactory(), cache, history, registry, config.coalesceWindow(), clock));
+        new SnapshotFactory(), cache, scopedRoutes, history, registry, config.coalesceWindow(),
+        clock));
     RolloutTracker rollouts = new RolloutTracker();
     publisher.onPublished(rollouts::onPublished);
 
-    AckTracker acks = new AckTracker(registry);
     ProxyStatsStore stats = new ProxyStatsStore(clock);
     MetricsSink sink = new MetricsSink(stats);
-    xds = track(new XdsServer(config.bindAddress(), config.xdsPort(), cache, acks, sink)
-        .start());
+    xds = track(new XdsServer(config.bindAddress(), config.xdsPort(), cache, acks, scopedRoutes,
+        sink).start());
 
     ConnectedProxies proxies = acks;
     if (config.leaderElection()) {

@@ -21,9 +21,14 @@ import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.LocalReplyConfig;
-import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.Rds;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.ScopedRds;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.ScopedRoutes;
+import io.envoyproxy.envoy.config.core.v3.ApiConfigSource;
+import io.envoyproxy.envoy.config.core.v3.ApiVersion;
+import io.envoyproxy.envoy.config.core.v3.ConfigSource;
+import io.envoyproxy.envoy.config.core.v3.GrpcService;
 
-/** The one HTTP listener every proxy gets; routes come over RDS. */
+/** The one HTTP listener every proxy gets; routes come by host name (scoped RDS). */
 final class ListenerFactory {
   static final String HCM_FILTER = "envoy.filters.network.http_connection_manager";
   static final String ROUTER_FILTER = "envoy.filters.http.router";
@@ -40,9 +45,7 @@ final class ListenerFactory {
         .addFilterChains(FilterChain.newBuilder().addFilters(Filter.newBuilder()
             .setName(HCM_FILTER)
             .setTypedConfig(Any.pack(connectionManager(client)
-                .setRds(Rds.newBuilder()
-                    .setConfigSource(ClusterFactory.ads())
-                    .setRouteConfigName(EnvoyNames.ROUTE_CONFIG))
+                .setScopedRoutes(scopedRoutes())
                 .build()))));
     if (client.proxyProtocol()) {
       listener.addListenerFilters(ListenerFilter.newBuilder()
@@ -50,6 +53,32 @@ final class ListenerFactory {
           .setTypedConfig(Any.pack(ProxyProtocol.getDefaultInstance())));
     }
     return listener.build();
+  }
+
+  /**
+   * Routes by host name: the scope key is the Host (HTTP/2 {@code :authority}) up to its first
+   * {@code :}, so {@code payments.shop:8080} and {@code payments.shop} meet the same scope, one
+   * per host name; each scope names its Service's RouteConfiguration (RDS over ADS). A host name
+   * no scope holds gets 404. Scopes come over their own gRPC stream (SRDS) to the operator.
+   */
+  static ScopedRoutes.Builder scopedRoutes() {
+    return ScopedRoutes.newBuilder()
+        .setName(EnvoyNames.SCOPED_ROUTES)
+        .setScopeKeyBuilder(ScopedRoutes.ScopeKeyBuilder.newBuilder().addFragments(
+            ScopedRoutes.ScopeKeyBuilder.FragmentBuilder.newBuilder().setHeaderValueExtractor(
+                ScopedRoutes.ScopeKeyBuilder.FragmentBuilder.HeaderValueExtractor.newBuilder()
+                    .setName(":authority")
+                    .setElementSeparator(":")
+                    .setIndex(0))))
+        .setRdsConfigSource(ClusterFactory.ads())
+        .setScopedRds(ScopedRds.newBuilder().setScopedRdsConfigSource(ConfigSource.newBuilder()
+            .setResourceApiVersion(ApiVersion.V3)
+            .setApiConfigSource(ApiConfigSource.newBuilder()
+                .setApiType(ApiConfigSource.ApiType.GRPC)
+                .setTransportApiVersion(ApiVersion.V3)
+                .setSetNodeOnFirstMessageOnly(true)
+                .addGrpcServices(GrpcService.newBuilder().setEnvoyGrpc(
+                    GrpcService.EnvoyGrpc.newBuilder().setClusterName(EnvoyNames.XDS_CLUSTER))))));
   }
 
   /** Everything of the connection manager but where its routes come from. */

@@ -1,6 +1,7 @@
 package dev.breakwater.xds.envoy;
 
 import dev.breakwater.xds.ir.RoutedPort;
+import dev.breakwater.xds.ir.RoutedService;
 import dev.breakwater.xds.model.Policy;
 import dev.breakwater.xds.names.EnvoyNames;
 import dev.breakwater.xds.policies.PolicyKinds;
@@ -11,24 +12,23 @@ import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.RouteMatch;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The one route configuration: a virtual host per routed Service port, whose routes start as one
- * catch-all to the port's cluster and are then shaped by the port's policies, kind by kind in
- * registry order.
+ * One route configuration per Service (Envoy rebuilds a route configuration, and refills its
+ * rate limit buckets, whenever any part of it changes): a virtual host per routed port, whose
+ * routes start as one catch-all to the port's cluster and are then shaped by the port's policies,
+ * kind by kind in registry order.
  */
 final class RouteConfigurationFactory {
   private RouteConfigurationFactory() {}
 
-  static RouteConfiguration routeConfiguration(List<RoutedPort> ports) {
-    Map<String, List<String>> domains = VirtualHostDomains.allocate(ports);
-    RouteConfiguration.Builder config =
-        RouteConfiguration.newBuilder().setName(EnvoyNames.ROUTE_CONFIG);
-    for (RoutedPort port : ports) {
+  static RouteConfiguration routeConfiguration(RoutedService service) {
+    RouteConfiguration.Builder config = RouteConfiguration.newBuilder()
+        .setName(EnvoyNames.routeConfiguration(service.namespace(), service.name()));
+    for (RoutedPort port : service.ports()) {
       VirtualHost.Builder host = VirtualHost.newBuilder()
           .setName(EnvoyNames.virtualHost(port.namespace(), port.service(), port.port()))
-          .addAllDomains(domains.get(port.clusterName()));
+          .addAllDomains(VirtualHostDomains.of(service, port));
       for (PolicyKind<?> kind : PolicyKinds.all()) {
         Policy policy = port.policies().get(kind.name());
         if (policy != null) {

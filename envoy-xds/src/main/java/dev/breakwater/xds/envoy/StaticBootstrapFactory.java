@@ -13,14 +13,17 @@ import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.ScopedRouteConfiguration;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.ScopedRouteConfigurationsList;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * A complete static Envoy bootstrap of a translation: the same clusters (endpoints inlined, so
- * STATIC instead of EDS), the same listener with its routes inlined instead of RDS.
+ * STATIC instead of EDS), the same listener with its routes inlined instead of RDS and SRDS.
  */
 public final class StaticBootstrapFactory {
 
@@ -44,7 +47,7 @@ public final class StaticBootstrapFactory {
               ClusterLoadAssignment.newBuilder().setClusterName(cluster.getName()).build())));
     }
     for (Listener listener : resources.listeners()) {
-      statics.addListeners(inlineRoutes(listener, routes));
+      statics.addListeners(inlineRoutes(listener, routes, resources.scopes()));
     }
     return Bootstrap.newBuilder()
         .setNode(Node.newBuilder().setId("breakwater-static").setCluster("breakwater"))
@@ -54,13 +57,14 @@ public final class StaticBootstrapFactory {
         .build();
   }
 
-  private static Listener inlineRoutes(Listener listener, Map<String, RouteConfiguration> routes) {
+  private static Listener inlineRoutes(Listener listener, Map<String, RouteConfiguration> routes,
+      List<ScopedRouteConfiguration> scopes) {
     Listener.Builder out = listener.toBuilder().clearFilterChains();
     for (FilterChain chain : listener.getFilterChainsList()) {
       FilterChain.Builder newChain = chain.toBuilder().clearFilters();
       for (Filter filter : chain.getFiltersList()) {
         newChain.addFilters(filter.getName().equals(ListenerFactory.HCM_FILTER)
-            ? filter.toBuilder().setTypedConfig(Any.pack(inline(filter, routes))).build()
+            ? filter.toBuilder().setTypedConfig(Any.pack(inline(filter, routes, scopes))).build()
             : filter);
       }
       out.addFilterChains(newChain);
@@ -68,15 +72,28 @@ public final class StaticBootstrapFactory {
     return out.build();
   }
 
-  private static HttpConnectionManager inline(Filter filter, Map<String, RouteConfiguration> routes) {
+  private static HttpConnectionManager inline(Filter filter, Map<String, RouteConfiguration> routes,
+      List<ScopedRouteConfiguration> scopes) {
     try {
       HttpConnectionManager hcm = filter.getTypedConfig().unpack(HttpConnectionManager.class);
-      if (!hcm.hasRds()) {
+      if (!hcm.hasScopedRoutes()) {
         return hcm;
       }
-      RouteConfiguration route = routes.getOrDefault(hcm.getRds().getRouteConfigName(),
-          RouteConfiguration.newBuilder().setName(hcm.getRds().getRouteConfigName()).build());
-      return hcm.toBuilder().clearRds().setRouteConfig(route).build();
+      if (scopes.isEmpty()) {
+        // an inline scope list must not be empty; no scope and no route answer alike (404)
+        return hcm.toBuilder().clearScopedRoutes().setRouteConfig(RouteConfiguration.newBuilder()
+            .setName(hcm.getScopedRoutes().getName())).build();
+      }
+      // Envoy takes inline scopes only with inline routes: each scope carries a copy
+      ScopedRouteConfigurationsList.Builder inline = ScopedRouteConfigurationsList.newBuilder();
+      for (ScopedRouteConfiguration scope : scopes) {
+        inline.addScopedRouteConfigurations(scope.toBuilder()
+            .clearRouteConfigurationName()
+            .setRouteConfiguration(routes.get(scope.getRouteConfigurationName())));
+      }
+      return hcm.toBuilder().setScopedRoutes(hcm.getScopedRoutes().toBuilder()
+          .clearScopedRds()
+          .setScopedRouteConfigurationsList(inline)).build();
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("listener filter is not an HttpConnectionManager", e);
     }

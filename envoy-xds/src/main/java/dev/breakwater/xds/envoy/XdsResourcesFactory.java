@@ -2,10 +2,13 @@ package dev.breakwater.xds.envoy;
 
 import dev.breakwater.xds.ir.Backend;
 import dev.breakwater.xds.ir.RoutedPort;
+import dev.breakwater.xds.ir.RoutedService;
 import dev.breakwater.xds.model.Policy;
 import dev.breakwater.xds.policies.PolicyKinds;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.ScopedRouteConfiguration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,11 +21,16 @@ public final class XdsResourcesFactory {
     this.options = options;
   }
 
-  /** @param ports sorted by cluster name */
-  public XdsResources build(List<RoutedPort> ports) {
+  public XdsResources build(List<RoutedService> services) {
     List<Cluster> clusters = new ArrayList<>();
     List<ClusterLoadAssignment> endpoints = new ArrayList<>();
-    for (RoutedPort port : ports) {
+    List<RouteConfiguration> routes = new ArrayList<>();
+    List<ScopedRouteConfiguration> scopes = new ArrayList<>();
+    for (RoutedService service : services) {
+      routes.add(RouteConfigurationFactory.routeConfiguration(service));
+      scopes.addAll(ScopedRouteFactory.scopes(service));
+    }
+    for (RoutedPort port : services.stream().flatMap(s -> s.ports().stream()).toList()) {
       clusters.add(ClusterFactory.cluster(port));
       endpoints.add(ClusterLoadAssignmentFactory.loadAssignment(port));
       for (Backend backend : port.backends()) {
@@ -35,8 +43,10 @@ public final class XdsResourcesFactory {
     }
     clusters.sort(Comparator.comparing(Cluster::getName));
     endpoints.sort(Comparator.comparing(ClusterLoadAssignment::getClusterName));
+    routes.sort(Comparator.comparing(RouteConfiguration::getName));
+    scopes.sort(Comparator.comparing(ScopedRouteConfiguration::getName));
     return new XdsResources(clusters, endpoints,
         List.of(ListenerFactory.listener(options.listenerPort(), options.clientAddress())),
-        List.of(RouteConfigurationFactory.routeConfiguration(ports)));
+        routes, scopes);
   }
 }

@@ -6,7 +6,13 @@ package dev.breakwater.xds.names;
  */
 public final class EnvoyNames {
   public static final String LISTENER = "breakwater-http";
-  public static final String ROUTE_CONFIG = "breakwater-http";
+  /** The listener's scoped routes: one scope per host name, one RouteConfiguration per Service. */
+  public static final String SCOPED_ROUTES = "breakwater-http";
+  /**
+   * The bootstrap's cluster of the operator's gRPC port ({@code helm-chart/files/envoy-bootstrap.yaml}):
+   * scoped routes come over their own stream to it, as java-control-plane's ADS does not carry them.
+   */
+  public static final String XDS_CLUSTER = "breakwater_xds";
   /** Stat prefix of the listener's HTTP connection manager. */
   public static final String HTTP_STAT_PREFIX = "breakwater";
   /** Where every rate limit stat prefix starts. */
@@ -16,6 +22,11 @@ public final class EnvoyNames {
 
   public static String cluster(String namespace, String service, int port) {
     return namespace + "/" + service + "/" + port;
+  }
+
+  /** The RouteConfiguration of one Service: a virtual host per port. */
+  public static String routeConfiguration(String namespace, String service) {
+    return namespace + "/" + service;
   }
 
   public static String virtualHost(String namespace, String service, int port) {

@@ -2,6 +2,7 @@ package dev.breakwater.xds.translate;
 
 import dev.breakwater.xds.ir.Backend;
 import dev.breakwater.xds.ir.RoutedPort;
+import dev.breakwater.xds.ir.RoutedService;
 import dev.breakwater.xds.model.BackendRef;
 import dev.breakwater.xds.policies.PolicyKinds;
 import dev.breakwater.xds.model.ClusterState;
@@ -11,8 +12,10 @@ import dev.breakwater.xds.names.EnvoyNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -56,9 +59,12 @@ public final class IrTranslator {
       verdicts.put(policy, verdict);
     }
 
-    List<RoutedPort> ports = new ArrayList<>();
     PortInterplay interplay = new PortInterplay(verdicts);
+    HostNameClaims hostNames = new HostNameClaims();
+    Map<String, List<RoutedPort>> portsByService = new LinkedHashMap<>();
     for (ServiceModel service : routed.values()) {
+      List<RoutedPort> ports = new ArrayList<>();
+      Set<Policy> winners = new LinkedHashSet<>();
       for (ServiceModel.Port port : service.ports()) {
         if (!"TCP".equals(port.protocol())) {
           continue;
@@ -67,27 +73,41 @@ public final class IrTranslator {
         RoutedPort settled = interplay.settle(new RoutedPort(service.namespace(),
             service.name(), port.port(), cluster, Http2.upstream(port),
             endpoints.endpoints(service, port), claims.owners(cluster), List.of()));
-        List<Backend> backends = new ArrayList<>();
-        for (Policy owner : settled.policies().values()) {
-          for (BackendRef ref : PolicyKinds.backends(owner)) {
-            resolveBackend(services, endpoints, cluster, owner, ref)
-                .ifPresentOrElse(backends::add, () -> verdicts.get(owner).missingBackend(
-                    "Service " + owner.meta().namespace() + "/" + ref.service() + " port "
-                        + ref.port() + " not found: it is left out until it exists"));
-          }
-        }
-        ports.add(new RoutedPort(settled.namespace(), settled.service(), settled.port(),
-            settled.clusterName(), settled.http2(), settled.endpoints(), settled.policies(),
-            backends));
+        winners.addAll(claims.owners(cluster).values());
+        ports.add(withBackends(settled, services, endpoints, verdicts));
       }
+      ports.sort(Comparator.comparing(RoutedPort::clusterName));
+      String key = TargetResolver.key(service.namespace(), service.name());
+      portsByService.put(key, ports);
+      hostNames.routed(service.namespace(), service.name(), List.copyOf(winners));
     }
-    ports.sort(Comparator.comparing(RoutedPort::clusterName));
+    Map<String, List<String>> names = hostNames.allocate(verdicts);
+    List<RoutedService> routedServices = new ArrayList<>();
+    routed.forEach((key, service) -> routedServices.add(new RoutedService(service.namespace(),
+        service.name(), names.get(key), portsByService.get(key))));
 
     List<PolicyResult> results = state.policies().stream()
         .map(p -> verdicts.get(p).result())
         .sorted(Comparator.comparing((PolicyResult r) -> r.meta().key()))
         .toList();
-    return new IrTranslation(ports, results);
+    return new IrTranslation(routedServices, results);
+  }
+
+  /** The port with the Service ports its policies send requests to (a fallback), resolved. */
+  private static RoutedPort withBackends(RoutedPort settled, Map<String, ServiceModel> services,
+      EndpointResolver endpoints, Map<Policy, PolicyVerdict> verdicts) {
+    List<Backend> backends = new ArrayList<>();
+    for (Policy owner : settled.policies().values()) {
+      for (BackendRef ref : PolicyKinds.backends(owner)) {
+        resolveBackend(services, endpoints, settled.clusterName(), owner, ref)
+            .ifPresentOrElse(backends::add, () -> verdicts.get(owner).missingBackend(
+                "Service " + owner.meta().namespace() + "/" + ref.service() + " port "
+                    + ref.port() + " not found: it is left out until it exists"));
+      }
+    }
+    return new RoutedPort(settled.namespace(), settled.service(), settled.port(),
+        settled.clusterName(), settled.http2(), settled.endpoints(), settled.policies(),
+        backends);
   }
 
   private static java.util.Optional<Backend> resolveBackend(Map<String, ServiceModel> services,

@@ -1,6 +1,8 @@
 package dev.breakwater.operator.publish;
 
 import dev.breakwater.operator.state.ClusterStateStore;
+import dev.breakwater.operator.xds.ScopedRoutesServer;
+import io.envoyproxy.envoy.config.route.v3.ScopedRouteConfiguration;
 import dev.breakwater.xds.snapshot.SnapshotFactory;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns store changes into xDS snapshots: coalesces bursts, translates (isolating failing
- * policies), builds a snapshot and sets it for the one node group every proxy belongs to. When
+ * policies), builds a snapshot and sets it for the one node group every proxy belongs to, then
+ * hands the scopes to the SRDS server. When
  * translation or snapshot building fails as a whole, the last good snapshot stays served.
  */
 public final class SnapshotPublisher implements AutoCloseable {
@@ -32,6 +35,7 @@ public final class SnapshotPublisher implements AutoCloseable {
   private final IsolatingTranslator translator;
   private final SnapshotFactory snapshots;
   private final SimpleCache<String> cache;
+  private final ScopedRoutesServer scopedRoutes;
   private final SnapshotHistory history;
   private final Clock clock;
   private final ScheduledExecutorService executor;
@@ -47,6 +51,7 @@ public final class SnapshotPublisher implements AutoCloseable {
       IsolatingTranslator translator,
       SnapshotFactory snapshots,
       SimpleCache<String> cache,
+      ScopedRoutesServer scopedRoutes,
       SnapshotHistory history,
       MeterRegistry registry,
       Duration window,
@@ -55,6 +60,7 @@ public final class SnapshotPublisher implements AutoCloseable {
     this.translator = translator;
     this.snapshots = snapshots;
     this.cache = cache;
+    this.scopedRoutes = scopedRoutes;
     this.history = history;
     this.clock = clock;
     this.executor = Scheduler.daemonThread("breakwater-publisher");
@@ -98,9 +104,12 @@ public final class SnapshotPublisher implements AutoCloseable {
     try {
       TranslationOutcome outcome = translator.translate(store.view());
       Snapshot snapshot = snapshots.next(outcome.resources());
-      published = new Published(++index, snapshot, outcome.policies(), clock.instant());
-      history.record(published.index(), snapshot);
+      List<ScopedRouteConfiguration> scopes = outcome.resources().scopes();
+      published = new Published(++index, snapshot, scopes, outcome.policies(), clock.instant());
+      history.record(published.index(), snapshot, SnapshotFactory.version(scopes));
+      // routes before the scopes that name them: a proxy asks for a new scope's routes at once
       cache.setSnapshot(NodeGroups.ALL, snapshot);
+      scopedRoutes.publish(scopes);
     } catch (RuntimeException e) {
       failures.increment();
       LOG.error("publish failed; proxies keep the previous snapshot", e);

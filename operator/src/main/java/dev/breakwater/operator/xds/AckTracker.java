@@ -1,7 +1,5 @@
 package dev.breakwater.operator.xds;
 
-import io.envoyproxy.controlplane.cache.Resources;
-import io.envoyproxy.controlplane.cache.Resources.ResourceType;
 import io.envoyproxy.controlplane.server.DiscoveryServerCallbacks;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
@@ -35,9 +33,6 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
 
   private static final Logger LOG = LoggerFactory.getLogger(AckTracker.class);
   private static final int NONCES_KEPT = 64;
-  /** CDS and LDS are wildcard: an empty resource list still subscribes to everything. */
-  private static final Set<ResourceType> WILDCARD = EnumSet.of(ResourceType.CLUSTER,
-      ResourceType.LISTENER);
 
   private final Map<Long, Stream> streams = new HashMap<>();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -132,7 +127,7 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
   private void requested(long streamId, String nodeId, String typeUrl,
       Consumer<Set<String>> subscribe, String nonce, String claimedVersion, boolean rejected,
       String message) {
-    ResourceType type = Resources.TYPE_URLS_TO_RESOURCE_TYPE.get(typeUrl);
+    XdsType type = XdsType.of(typeUrl).orElse(null);
     boolean changed;
     synchronized (this) {
       Stream stream = streams.computeIfAbsent(streamId, id -> new Stream());
@@ -158,7 +153,7 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
   }
 
   private void sent(long streamId, String typeUrl, String nonce, String version) {
-    ResourceType type = Resources.TYPE_URLS_TO_RESOURCE_TYPE.get(typeUrl);
+    XdsType type = XdsType.of(typeUrl).orElse(null);
     synchronized (this) {
       Stream stream = streams.get(streamId);
       if (stream != null && type != null) {
@@ -168,7 +163,7 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
   }
 
   /** Envoy answered one of our responses: a NACK with its message, or an ACK of {@code version}. */
-  private void answered(Stream stream, ResourceType type, TypeState state, String version,
+  private void answered(Stream stream, XdsType type, TypeState state, String version,
       boolean rejected, String message) {
     if (rejected) {
       state.nack = new ProxyState.Nack(version, message);
@@ -179,7 +174,7 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
     }
   }
 
-  private void nacked(Stream stream, ResourceType type, ProxyState.Nack nack) {
+  private void nacked(Stream stream, XdsType type, ProxyState.Nack nack) {
     LOG.warn("proxy {} rejected {} version {}: {}", stream.nodeId, type, nack.version(),
         nack.message());
     Counter.builder("breakwater.xds.nacks")
@@ -204,9 +199,9 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
   }
 
   private static ProxyState merge(String node, Collection<Stream> list) {
-    Map<ResourceType, String> acked = new EnumMap<>(ResourceType.class);
-    Map<ResourceType, ProxyState.Nack> nacks = new EnumMap<>(ResourceType.class);
-    Set<ResourceType> subscribed = EnumSet.noneOf(ResourceType.class);
+    Map<XdsType, String> acked = new EnumMap<>(XdsType.class);
+    Map<XdsType, ProxyState.Nack> nacks = new EnumMap<>(XdsType.class);
+    Set<XdsType> subscribed = EnumSet.noneOf(XdsType.class);
     for (Stream s : list) {
       s.types.forEach((type, state) -> {
         if (state.acked != null) {
@@ -215,7 +210,7 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
         if (state.nack != null) {
           nacks.put(type, state.nack);
         }
-        if (WILDCARD.contains(type) || !state.names.isEmpty()) {
+        if (type.wildcard() || !state.names.isEmpty()) {
           subscribed.add(type);
         }
       });
@@ -225,7 +220,7 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
 
   private static final class Stream {
     String nodeId;
-    final Map<ResourceType, TypeState> types = new EnumMap<>(ResourceType.class);
+    final Map<XdsType, TypeState> types = new EnumMap<>(XdsType.class);
     final Map<String, String> nonceVersions = new LinkedHashMap<>(16, 0.75f, false) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -242,15 +237,15 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
       return true;
     }
 
-    TypeState type(ResourceType type) {
+    TypeState type(XdsType type) {
       return types.computeIfAbsent(type, t -> new TypeState());
     }
 
-    void sent(String nonce, ResourceType type, String version) {
+    void sent(String nonce, XdsType type, String version) {
       nonceVersions.put(type + "/" + nonce, version);
     }
 
-    String versionOf(String nonce, ResourceType type) {
+    String versionOf(String nonce, XdsType type) {
       return nonceVersions.get(type + "/" + nonce);
     }
   }

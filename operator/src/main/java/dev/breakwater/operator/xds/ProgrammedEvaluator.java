@@ -2,14 +2,13 @@ package dev.breakwater.operator.xds;
 
 import dev.breakwater.operator.publish.SnapshotHistory;
 import dev.breakwater.xds.translate.PolicyCondition;
-import io.envoyproxy.controlplane.cache.Resources.ResourceType;
 import java.util.List;
 import java.util.OptionalLong;
 
 /**
  * Decides the Programmed condition and the "n/m proxies" count of one policy from what each
  * connected proxy ACKed. A proxy runs the policy when it subscribes to every type (clusters,
- * endpoints, listeners, routes) and the version of each it ACKed was served at or after the
+ * endpoints, listeners, routes, scopes) and the version of each it ACKed was served at or after the
  * snapshot that introduced the policy's current shape.
  */
 public final class ProgrammedEvaluator {
@@ -59,7 +58,7 @@ public final class ProgrammedEvaluator {
   }
 
   boolean runs(ProxyState proxy, long introducedAt) {
-    for (ResourceType type : SnapshotHistory.TYPES) {
+    for (XdsType type : SnapshotHistory.TYPES) {
       // An accepted policy always has a cluster (so EDS) behind the one listener (so RDS): a
       // proxy that has not subscribed to a type yet, e.g. no RDS before its first listener ACK,
       // is not running the policy.
@@ -75,7 +74,7 @@ public final class ProgrammedEvaluator {
   }
 
   private String rejection(ProxyState proxy, long introducedAt) {
-    for (ResourceType type : SnapshotHistory.TYPES) {
+    for (XdsType type : SnapshotHistory.TYPES) {
       ProxyState.Nack nack = proxy.nacks().get(type);
       if (nack == null) {
         continue;

@@ -1,6 +1,5 @@
 package dev.breakwater.operator.xds;
 
-import io.envoyproxy.controlplane.cache.Resources.ResourceType;
 import java.util.Map;
 import java.util.Set;
 
@@ -13,9 +12,9 @@ import java.util.Set;
  */
 public record ProxyState(
     String nodeId,
-    Map<ResourceType, String> acked,
-    Map<ResourceType, Nack> nacks,
-    Set<ResourceType> subscribed) {
+    Map<XdsType, String> acked,
+    Map<XdsType, Nack> nacks,
+    Set<XdsType> subscribed) {
 
   public ProxyState {
     acked = Map.copyOf(acked);

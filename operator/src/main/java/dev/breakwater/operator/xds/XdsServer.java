@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operator's gRPC port: ADS (state-of-the-world and delta on the same service) plus the
- * per-type xDS services, and Envoy's MetricsService (the bootstrap's stats sink points here).
+ * per-type xDS services, scoped routes (SRDS, see {@link ScopedRoutesServer}), and Envoy's
+ * MetricsService (the bootstrap's stats sink points here).
  */
 public final class XdsServer implements AutoCloseable {
 
@@ -25,7 +26,7 @@ public final class XdsServer implements AutoCloseable {
   private final Server server;
 
   public XdsServer(String bindAddress, int port, SimpleCache<String> cache, AckTracker acks,
-      BindableService metricsService) {
+      ScopedRoutesServer scopedRoutes, BindableService metricsService) {
     V3DiscoveryServer discovery = new V3DiscoveryServer(acks, cache);
     this.server = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
         .addService(discovery.getAggregatedDiscoveryServiceImpl())
@@ -33,6 +34,7 @@ public final class XdsServer implements AutoCloseable {
         .addService(discovery.getEndpointDiscoveryServiceImpl())
         .addService(discovery.getListenerDiscoveryServiceImpl())
         .addService(discovery.getRouteDiscoveryServiceImpl())
+        .addService(scopedRoutes)
         .addService(metricsService)
         // the bootstrap's HTTP/2 keepalive pings every 30s; gRPC's default (5 min) would
         // answer them with GOAWAY too_many_pings and drop the stream
@@ -48,7 +50,7 @@ public final class XdsServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen for xDS: " + e.getMessage(), e);
     }
-    LOG.info("xDS (ADS, delta ADS, MetricsService) listening on port {}", port());
+    LOG.info("xDS (ADS, delta ADS, SRDS, MetricsService) listening on port {}", port());
     return this;
   }
 

@@ -39,7 +39,7 @@ class TranslateCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode doc = new ObjectMapper().readTree(r.out());
     assertThat(doc.fieldNames()).toIterable()
-        .containsExactly("clusters", "endpoints", "listeners", "routes", "policies");
+        .containsExactly("clusters", "endpoints", "listeners", "routes", "scopes", "policies");
     int policiesInExamples = countPolicyDocuments();
     assertThat(doc.get("policies")).hasSize(policiesInExamples);
     for (JsonNode p : doc.get("policies")) {

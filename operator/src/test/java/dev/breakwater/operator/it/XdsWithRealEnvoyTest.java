@@ -1,5 +1,7 @@
 package dev.breakwater.operator.it;
 
+import dev.breakwater.operator.xds.ScopedRoutesServer;
+import dev.breakwater.operator.xds.XdsType;
 import dev.breakwater.operator.kinds.OperatorKinds;
 import dev.breakwater.operator.kinds.circuitbreaker.BreakerLiveState;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +35,6 @@ import dev.breakwater.xds.model.PolicyMeta;
 import dev.breakwater.xds.snapshot.SnapshotFactory;
 import dev.breakwater.xds.Translator;
 import dev.breakwater.xds.envoy.EnvoyOptions;
-import io.envoyproxy.controlplane.cache.Resources.ResourceType;
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
@@ -90,18 +91,20 @@ class XdsWithRealEnvoyTest {
     SnapshotHistory history = new SnapshotHistory();
     SimpleCache<String> cache = new SimpleCache<>(NodeGroups.SINGLE);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    AckTracker acks = new AckTracker(registry);
+    ScopedRoutesServer scopedRoutes = new ScopedRoutesServer(acks);
     SnapshotPublisher publisher = new SnapshotPublisher(store,
         new IsolatingTranslator(new Translator(new EnvoyOptions(freePort()))),
-        new SnapshotFactory(), cache, history, registry, Duration.ofMillis(50),
+        new SnapshotFactory(), cache, scopedRoutes, history, registry, Duration.ofMillis(50),
         Clock.systemUTC());
     closeables.add(publisher);
     RolloutTracker rollouts = new RolloutTracker();
     publisher.onPublished(rollouts::onPublished);
     List<Published> published = new CopyOnWriteArrayList<>();
     publisher.onPublished(published::add);
-    AckTracker acks = new AckTracker(registry);
     ProxyStatsStore stats = new ProxyStatsStore(Clock.systemUTC());
-    XdsServer xds = new XdsServer("127.0.0.1", 0, cache, acks, new MetricsSink(stats)).start();
+    XdsServer xds = new XdsServer("127.0.0.1", 0, cache, acks, scopedRoutes,
+        new MetricsSink(stats)).start();
     closeables.add(xds);
     ProgrammedEvaluator programmed = new ProgrammedEvaluator(history);
 
@@ -124,8 +127,8 @@ class XdsWithRealEnvoyTest {
     assertThat(first.condition().status().name()).isEqualTo("True");
     assertThat(acks.proxies()).singleElement()
         .satisfies(p -> assertThat(p.nodeId()).isEqualTo("envoy-" + apiType.toLowerCase()))
-        .satisfies(p -> assertThat(p.subscribed()).contains(ResourceType.CLUSTER,
-            ResourceType.ENDPOINT, ResourceType.LISTENER, ResourceType.ROUTE));
+        .satisfies(p -> assertThat(p.subscribed()).contains(XdsType.CLUSTER,
+            XdsType.ENDPOINT, XdsType.LISTENER, XdsType.ROUTE, XdsType.SCOPED_ROUTE));
 
     // an update of the policy is Programmed only once Envoy ACKed the version carrying it
     Policy cb = payments.policies().stream()
@@ -163,8 +166,8 @@ class XdsWithRealEnvoyTest {
         List.of(), good.endpoints().version(), List.of(), good.listeners().version(),
         List.of(), good.routes().version(), List.of(), "s"));
     await("Envoy NACKs the broken clusters").atMost(WAIT).until(() ->
-        acks.proxies().get(0).nacks().containsKey(ResourceType.CLUSTER));
-    var nack = acks.proxies().get(0).nacks().get(ResourceType.CLUSTER);
+        acks.proxies().get(0).nacks().containsKey(XdsType.CLUSTER));
+    var nack = acks.proxies().get(0).nacks().get(XdsType.CLUSTER);
     assertThat(nack.version()).isEqualTo("broken-1");
     assertThat(nack.message()).isNotBlank();
     assertThat(registry.get("breakwater.xds.nacks").tag("type", "CLUSTER").counter().count())

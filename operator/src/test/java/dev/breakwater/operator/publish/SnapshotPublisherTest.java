@@ -1,5 +1,7 @@
 package dev.breakwater.operator.publish;
 
+import dev.breakwater.operator.xds.AckTracker;
+import dev.breakwater.operator.xds.ScopedRoutesServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,7 +46,8 @@ class SnapshotPublisherTest {
         throw new IllegalStateException("translation down");
       }
       return real.translate(state);
-    }), new SnapshotFactory(), cache, new SnapshotHistory(), registry, window,
+    }), new SnapshotFactory(), cache, new ScopedRoutesServer(new AckTracker(registry)),
+        new SnapshotHistory(), registry, window,
         Clock.systemUTC());
     publisher.onPublished(published::add);
     return publisher;

@@ -1,9 +1,9 @@
 package dev.breakwater.operator.replicas;
 
+import dev.breakwater.operator.xds.XdsType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breakwater.operator.xds.ProxyState;
-import io.envoyproxy.controlplane.cache.Resources.ResourceType;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class FleetProxiesTest {
 
   private static ProxyState proxy(String node, String clusterVersion) {
-    return new ProxyState(node, Map.of(ResourceType.CLUSTER, clusterVersion), Map.of(),
-        Set.of(ResourceType.CLUSTER));
+    return new ProxyState(node, Map.of(XdsType.CLUSTER, clusterVersion), Map.of(),
+        Set.of(XdsType.CLUSTER));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.breakwater.operator.replicas;
 
+import dev.breakwater.operator.xds.XdsType;
 import dev.breakwater.operator.kinds.circuitbreaker.CircuitBreakerOperatorKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +9,6 @@ import dev.breakwater.operator.stats.StatNames;
 import dev.breakwater.operator.stats.StatSample;
 import dev.breakwater.operator.stats.StreamSamples;
 import dev.breakwater.operator.xds.ProxyState;
-import io.envoyproxy.controlplane.cache.Resources.ResourceType;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,9 +22,9 @@ class ReplicaReportCodecTest {
   @Test
   void roundTripKeepsAcksNacksSubscriptionsAndSamples() {
     ProxyState proxy = new ProxyState("envoy-a",
-        Map.of(ResourceType.CLUSTER, "c1", ResourceType.LISTENER, "l1"),
-        Map.of(ResourceType.ROUTE, new ProxyState.Nack("r2", "bad route")),
-        EnumSet.of(ResourceType.CLUSTER, ResourceType.LISTENER, ResourceType.ROUTE));
+        Map.of(XdsType.CLUSTER, "c1", XdsType.LISTENER, "l1"),
+        Map.of(XdsType.ROUTE, new ProxyState.Nack("r2", "bad route")),
+        EnumSet.of(XdsType.CLUSTER, XdsType.LISTENER, XdsType.ROUTE));
     StreamSamples stream = new StreamSamples("local-3", "envoy-a", List.of(
         new StatSample("server.uptime", false, 12),
         new StatSample("cluster.ns/api/80.upstream_rq_pending_overflow", true, 41)));
@@ -54,8 +54,8 @@ class ReplicaReportCodecTest {
         }
       }
       streams.add(new StreamSamples("local-" + p, "envoy-" + p, samples));
-      proxies.add(new ProxyState("envoy-" + p, Map.of(ResourceType.CLUSTER, "v" + p), Map.of(),
-          EnumSet.allOf(ResourceType.class)));
+      proxies.add(new ProxyState("envoy-" + p, Map.of(XdsType.CLUSTER, "v" + p), Map.of(),
+          EnumSet.allOf(XdsType.class)));
     }
 
     String encoded = codec.encode(new ReplicaReport("r", 0, proxies, streams));

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.rpc.Status;
 import dev.breakwater.operator.publish.SnapshotHistory;
-import io.envoyproxy.controlplane.cache.Resources;
-import io.envoyproxy.controlplane.cache.Resources.ResourceType;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.Node;
@@ -20,10 +18,10 @@ import org.junit.jupiter.api.Test;
 
 class AckTrackerTest {
 
-  private static final String CDS = Resources.V3.CLUSTER_TYPE_URL;
-  private static final String LDS = Resources.V3.LISTENER_TYPE_URL;
-  private static final String EDS = Resources.V3.ENDPOINT_TYPE_URL;
-  private static final String RDS = Resources.V3.ROUTE_TYPE_URL;
+  private static final String CDS = XdsType.CLUSTER.typeUrl();
+  private static final String LDS = XdsType.LISTENER.typeUrl();
+  private static final String EDS = XdsType.ENDPOINT.typeUrl();
+  private static final String RDS = XdsType.ROUTE.typeUrl();
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final AckTracker tracker = new AckTracker(registry);
@@ -50,7 +48,7 @@ class AckTrackerTest {
   private void published(long index, String clusters, String listeners) {
     history.record(index, Snapshot.create(
         List.of(Cluster.newBuilder().setName("c").build()), clusters,
-        List.of(), "e", List.of(), listeners, List.of(), "r", List.of(), "s"));
+        List.of(), "e", List.of(), listeners, List.of(), "r", List.of(), "s"), "scopes");
   }
 
   @Test
@@ -63,9 +61,9 @@ class AckTrackerTest {
     List<ProxyState> proxies = tracker.proxies();
     assertThat(proxies).hasSize(1);
     assertThat(proxies.get(0).nodeId()).isEqualTo("envoy-a");
-    assertThat(proxies.get(0).acked()).containsEntry(ResourceType.CLUSTER, "c1");
+    assertThat(proxies.get(0).acked()).containsEntry(XdsType.CLUSTER, "c1");
     assertThat(proxies.get(0).nacks()).isEmpty();
-    assertThat(proxies.get(0).subscribed()).contains(ResourceType.CLUSTER);
+    assertThat(proxies.get(0).subscribed()).contains(XdsType.CLUSTER);
   }
 
   /**
@@ -79,7 +77,7 @@ class AckTrackerTest {
     tracker.onStreamOpen(7, null);
     tracker.onV3StreamRequest(7, request(CDS, "c1", "", "envoy-a"));
 
-    assertThat(tracker.proxies().get(0).acked()).containsEntry(ResourceType.CLUSTER, "c1");
+    assertThat(tracker.proxies().get(0).acked()).containsEntry(XdsType.CLUSTER, "c1");
   }
 
   @Test
@@ -87,7 +85,7 @@ class AckTrackerTest {
     tracker.onStreamOpen(8, null);
     tracker.onV3StreamRequest(8, request(CDS, "", "", "envoy-a"));
 
-    assertThat(tracker.proxies().get(0).acked()).doesNotContainKey(ResourceType.CLUSTER);
+    assertThat(tracker.proxies().get(0).acked()).doesNotContainKey(XdsType.CLUSTER);
   }
 
   @Test
@@ -101,8 +99,8 @@ class AckTrackerTest {
         .setErrorDetail(Status.newBuilder().setMessage("bad outlier_detection")).build());
 
     ProxyState p = tracker.proxies().get(0);
-    assertThat(p.acked()).containsEntry(ResourceType.CLUSTER, "c1");
-    assertThat(p.nacks().get(ResourceType.CLUSTER))
+    assertThat(p.acked()).containsEntry(XdsType.CLUSTER, "c1");
+    assertThat(p.nacks().get(XdsType.CLUSTER))
         .isEqualTo(new ProxyState.Nack("c2", "bad outlier_detection"));
     assertThat(registry.get("breakwater.xds.nacks").counter().count()).isEqualTo(1);
 
@@ -122,7 +120,7 @@ class AckTrackerTest {
     tracker.onV3StreamDeltaRequest(7, DeltaDiscoveryRequest.newBuilder().setTypeUrl(CDS)
         .setResponseNonce("x1").build());
 
-    assertThat(tracker.proxies().get(0).acked()).containsEntry(ResourceType.CLUSTER, "c9");
+    assertThat(tracker.proxies().get(0).acked()).containsEntry(XdsType.CLUSTER, "c9");
   }
 
   @Test
@@ -211,6 +209,12 @@ class AckTrackerTest {
     tracker.onV3StreamRequest(stream, request(LDS, listeners, node + "l", null));
     subscribeAndAck(stream, EDS, "c", "e", node + "e");
     subscribeAndAck(stream, RDS, "r", "r", node + "r");
+    // scopes come on a stream of their own (negative ids, as ScopedRoutesServer numbers them)
+    tracker.onStreamOpen(-stream, ScopedRoutesServer.TYPE_URL);
+    tracker.onV3StreamRequest(-stream, request(ScopedRoutesServer.TYPE_URL, "", "", node));
+    respond(-stream, ScopedRoutesServer.TYPE_URL, "scopes", node + "s");
+    tracker.onV3StreamRequest(-stream, request(ScopedRoutesServer.TYPE_URL, "scopes", node + "s",
+        null));
   }
 
   /** EDS and RDS name what they want; both versions are the ones {@link #published} serves. */
