@@ -20,6 +20,8 @@ public final class Api {
   public static final String CONDITION_PROGRAMMED = "Programmed";
   /** Only present while another policy on the port makes Envoy ignore part of this one. */
   public static final String CONDITION_OVERRIDDEN = "Overridden";
+  /** Only present while a Service of the same name elsewhere keeps the bare host name. */
+  public static final String CONDITION_HOST_NAME_CONFLICT = "HostNameConflict";
 
   private Api() {}
 }

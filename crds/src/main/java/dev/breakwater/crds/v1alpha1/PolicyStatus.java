@@ -19,7 +19,10 @@ public abstract class PolicyStatus {
       "Accepted (valid and not conflicting with an older policy on the same Service port), "
           + "ResolvedRefs (the target Service and port exist) and Programmed (every connected "
           + "proxy runs it); Overridden when another policy on the same Service port makes Envoy"
-          + " ignore part of this one (the message names the field and the policy).")
+          + " ignore part of this one (the message names the field and the policy); "
+          + "HostNameConflict when a Service of the same name in another namespace, with an older"
+          + " policy, keeps the bare host name (the message names the host names that reach this"
+          + " Service); ProbesApplied for a HealthCheck whose probes are written onto workloads.")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Envoy proxies that run this policy out of those connected.")
