@@ -19,7 +19,7 @@ public final class Re2Regex {
    * The largest RE2 program Breakwater sends, and the value the bootstrap pins as
    * {@code re2.max_program_size.error_level} (Envoy's default is 100).
    */
-  public static final int MAX_PROGRAM_SIZE = 100;
+  public static final int MAX_PROGRAM_SIZE = 1000;
 
   private Re2Regex() {}
 

@@ -4,6 +4,11 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.envoyproxy.envoy.config.bootstrap.v3.Admin;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
+import io.envoyproxy.envoy.config.bootstrap.v3.LayeredRuntime;
+import io.envoyproxy.envoy.config.bootstrap.v3.RuntimeLayer;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import dev.breakwater.xds.check.Re2Regex;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.Node;
@@ -54,6 +59,16 @@ public final class StaticBootstrapFactory {
         .setAdmin(Admin.newBuilder().setAddress(Address.newBuilder().setSocketAddress(
             SocketAddress.newBuilder().setAddress(adminAddress).setPortValue(adminPort))))
         .setStaticResources(statics)
+        .setLayeredRuntime(re2Limit())
+        .build();
+  }
+
+  /** The RE2 limit the proxies' bootstrap pins, so validation judges regexes alike. */
+  private static LayeredRuntime re2Limit() {
+    return LayeredRuntime.newBuilder().addLayers(RuntimeLayer.newBuilder()
+        .setName("static")
+        .setStaticLayer(Struct.newBuilder().putFields("re2.max_program_size.error_level",
+            Value.newBuilder().setNumberValue(Re2Regex.MAX_PROGRAM_SIZE).build())))
         .build();
   }
 

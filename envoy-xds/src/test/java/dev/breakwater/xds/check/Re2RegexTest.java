@@ -87,10 +87,14 @@ class Re2RegexTest {
 
   @Test
   void refusesWhatRe2jUnderCounts() {
-    // re2j: 43 instructions; Envoy: 184 and a NACK at the default limit.
-    assertThat(Re2Regex.problem(".{1,20}x"))
+    // re2j: 43 instructions; Envoy: 184 and a NACK at its default limit of 100.
+    assertThat(Re2Regex.problem(".{1,20}x", 100))
         .contains("compiles to an RE2 program of 184 instructions; Envoy refuses more than 100"
             + " (re2.max_program_size.error_level): simplify it");
+    // Breakwater pins 1000: an ordinary bounded path segment passes, a long one does not
+    assertThat(Re2Regex.problem("^/files/[^/]{1,64}$")).isEmpty();
+    assertThat(Re2Regex.problem("^/files/[^/]{1,255}$")).hasValueSatisfying(problem ->
+        assertThat(problem).contains("2298 instructions").contains("more than 1000"));
   }
 
   @Test
@@ -138,7 +142,7 @@ class Re2RegexTest {
     Optional<String> problem = assertTimeoutPreemptively(Duration.ofSeconds(30),
         () -> Re2Regex.problem("/(?:" + thirtyClasses + "){1000}"));
     assertThat(problem).contains("compiles to more than 200000 RE2 instructions; Envoy refuses"
-        + " more than 100: simplify it");
+        + " more than " + Re2Regex.MAX_PROGRAM_SIZE + ": simplify it");
   }
 
   static List<Measured> measured(String resource) {
