@@ -11,6 +11,7 @@ import dev.breakwater.operator.publish.SnapshotHistory;
 import dev.breakwater.operator.publish.SnapshotPublisher;
 import dev.breakwater.operator.kinds.OperatorKind;
 import dev.breakwater.operator.kinds.OperatorKinds;
+import dev.breakwater.operator.kinds.healthcheck.OperatorEndpointChecks;
 import dev.breakwater.operator.reconcile.ClusterObjects;
 import dev.breakwater.operator.reconcile.ObjectIngest;
 import dev.breakwater.operator.reconcile.PolicyReconciler;
@@ -18,6 +19,7 @@ import dev.breakwater.operator.replicas.ReplicaSharing;
 import dev.breakwater.operator.replicas.ReportObjects;
 import dev.breakwater.operator.state.ClusterStateStore;
 import dev.breakwater.operator.stats.MetricsSink;
+import dev.breakwater.operator.stats.OtlpMetricsSink;
 import dev.breakwater.operator.stats.ProxyStatsStore;
 import dev.breakwater.operator.status.PolicyEvents;
 import dev.breakwater.operator.status.StatusSync;
@@ -73,6 +75,7 @@ public final class BreakwaterOperator implements AutoCloseable {
   private SnapshotPublisher publisher;
   private final String identity = newIdentity();
   private StatusSync status;
+  private OperatorEndpointChecks endpointChecks;
   private ProbeSync probes;
   private ReplicaSharing sharing;
   private volatile boolean closing;
@@ -114,8 +117,9 @@ public final class BreakwaterOperator implements AutoCloseable {
 
     ProxyStatsStore stats = new ProxyStatsStore(clock);
     MetricsSink sink = new MetricsSink(stats);
+    OtlpMetricsSink endpointStats = track(new OtlpMetricsSink(stats, clock));
     xds = track(new XdsServer(config.bindAddress(), config.xdsPort(), cache, acks, scopedRoutes,
-        sink).start());
+        sink, endpointStats).start());
 
     ConnectedProxies proxies = acks;
     if (config.leaderElection()) {
@@ -129,6 +133,8 @@ public final class BreakwaterOperator implements AutoCloseable {
     status = track(new StatusSync(publisher, proxies, rollouts,
         new ProgrammedEvaluator(history), stats, config.statsStatusInterval(),
         new StatusWriter(client), new PolicyEvents(client, clock), new PolicyMeters(registry), clock));
+    endpointChecks = track(new OperatorEndpointChecks(publisher::latest, stats::view, clock));
+    status.setEndpointCheckSource(endpointChecks);
     publisher.onPublished(p -> status.request());
     acks.onChange(status::request);
     if (sharing != null) {
@@ -188,6 +194,7 @@ public final class BreakwaterOperator implements AutoCloseable {
       sharing.lead();
     }
     status.start();
+    endpointChecks.start();
     if (probes != null) {
       probes.start();
     }

@@ -6,6 +6,7 @@ import dev.breakwater.operator.metrics.PolicyMeters;
 import dev.breakwater.operator.publish.CoalescingTrigger;
 import dev.breakwater.operator.kinds.OperatorKind;
 import dev.breakwater.operator.kinds.OperatorKinds;
+import dev.breakwater.operator.kinds.StatusInputs;
 import dev.breakwater.operator.publish.TranslatedPolicy;
 import dev.breakwater.operator.publish.Published;
 import dev.breakwater.operator.publish.Scheduler;
@@ -61,6 +62,7 @@ public final class StatusSync implements AutoCloseable {
   private final PolicyMeters meters;
   private final Clock clock;
   private volatile WorkloadSource workloads = WorkloadSource.NONE;
+  private volatile EndpointCheckSource endpointChecks = EndpointCheckSource.NONE;
   private volatile boolean active;
 
   /** Per policy the reconciler saw, the status found on the object (empty: none yet). */
@@ -90,6 +92,11 @@ public final class StatusSync implements AutoCloseable {
 
   public void setWorkloadSource(WorkloadSource source) {
     this.workloads = source;
+    request();
+  }
+
+  public void setEndpointCheckSource(EndpointCheckSource source) {
+    this.endpointChecks = source;
     request();
   }
 
@@ -163,10 +170,13 @@ public final class StatusSync implements AutoCloseable {
     // a HealthCheck's ProbesApplied follows translation's conditions the same way
     List<PolicyCondition> policyConditions = new ArrayList<>(outcome.conditions());
     workloads.condition(key).ifPresent(policyConditions::add);
-    PolicyStatus desired = kind.status(reported, workloads.workloads(key), p.programmed());
+    StatusInputs inputs = new StatusInputs(outcome.policy(), outcome.accepted(), reported,
+        workloads.workloads(key), p.programmed(), endpointChecks.results(key), previous, now);
+    PolicyStatus desired = kind.status(inputs);
     desired.setObservedGeneration(outcome.generation());
     desired.setConditions(conditions.aggregate(policyConditions, p.condition(),
-        outcome.generation(), previous == null ? null : previous.getConditions(), now));
+        kind.conditionTypes(), kind.conditions(inputs, desired), outcome.generation(),
+        previous == null ? null : previous.getConditions(), now));
     desired.setProxies(new ProxyStatus(p.programmed(), p.total()));
     if (reported != null) {
       desired.setState(reported.state());

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operator's gRPC port: ADS (state-of-the-world and delta on the same service) plus the
- * per-type xDS services, scoped routes (SRDS, see {@link ScopedRoutesServer}), and Envoy's
- * MetricsService (the bootstrap's stats sink points here).
+ * per-type xDS services, scoped routes (SRDS, see {@link ScopedRoutesServer}), and the stats
+ * sinks' collectors (the bootstrap's metrics_service and OpenTelemetry sinks point here).
  */
 public final class XdsServer implements AutoCloseable {
 
@@ -26,16 +26,19 @@ public final class XdsServer implements AutoCloseable {
   private final Server server;
 
   public XdsServer(String bindAddress, int port, SimpleCache<String> cache, AckTracker acks,
-      ScopedRoutesServer scopedRoutes, BindableService metricsService) {
+      ScopedRoutesServer scopedRoutes, BindableService... statsServices) {
     V3DiscoveryServer discovery = new V3DiscoveryServer(acks, cache);
-    this.server = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port));
+    for (BindableService stats : statsServices) {
+      builder.addService(stats);
+    }
+    this.server = builder
         .addService(discovery.getAggregatedDiscoveryServiceImpl())
         .addService(discovery.getClusterDiscoveryServiceImpl())
         .addService(discovery.getEndpointDiscoveryServiceImpl())
         .addService(discovery.getListenerDiscoveryServiceImpl())
         .addService(discovery.getRouteDiscoveryServiceImpl())
         .addService(scopedRoutes)
-        .addService(metricsService)
         // the bootstrap's HTTP/2 keepalive pings every 30s; gRPC's default (5 min) would
         // answer them with GOAWAY too_many_pings and drop the stream
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
@@ -50,7 +53,8 @@ public final class XdsServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen for xDS: " + e.getMessage(), e);
     }
-    LOG.info("xDS (ADS, delta ADS, SRDS, MetricsService) listening on port {}", port());
+    LOG.info("xDS (ADS, delta ADS, SRDS) and stats (MetricsService, OTLP) listening on port {}",
+        port());
     return this;
   }
 
