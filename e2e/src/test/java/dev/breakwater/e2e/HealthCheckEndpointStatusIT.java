@@ -109,6 +109,53 @@ class HealthCheckEndpointStatusIT {
     assertThat(lastResults).containsEntry(missing, "404").containsEntry(unavailable, "503");
   }
 
+  @Test
+  void anEndpointKubernetesMarksNotReadyIsNotSaidToFailItsCheck() {
+    Upstream ready = BW.upstream("ready");
+    Upstream starting = BW.upstream("starting"); // passes its check; its pod is not ready yet
+    BW.backend("booting", 80, ready, starting);
+    markNotReady("booting-1", starting);
+    BW.apply(Manifests.healthCheck("booting", "booting", 80, """
+        http: {path: /health}
+        interval: 1s
+        timeout: 500ms
+        unhealthyThreshold: 2
+        healthyThreshold: 2
+        probes: {readiness: false}
+        """));
+    AppliedPolicy policy = BW.policy(AppliedPolicy.HEALTH_CHECK, "booting");
+    policy.awaitProgrammed();
+
+    JsonNode status = policy.awaitUntil("EndpointsHealthy=False, not ready", STATUS_WAIT,
+        p -> AppliedPolicy.condition(p, "EndpointsHealthy").path("message").asText()
+            .contains("not ready"));
+    LOG.info("not ready: {}", status.path("status"));
+
+    assertThat(AppliedPolicy.condition(status, "EndpointsHealthy").path("message").asText())
+        .isEqualTo("1 of 2 endpoints are not ready in Kubernetes (EndpointSlice); Envoy sends"
+            + " them no traffic");
+    JsonNode entry = entry(status, starting);
+    assertThat(entry.path("healthy").asBoolean()).isFalse();
+    assertThat(entry.path("ready").asBoolean()).isFalse();
+    assertThat(entry.has("lastFailure")).as("its check passes").isFalse();
+    assertThat(BW.admin().healthFlags(BW.cluster("booting", 80), starting.port()))
+        .contains("failed_eds_health").doesNotContain("failed_active_hc");
+  }
+
+  /** Rewrites the upstream's EndpointSlice with its endpoint not ready. */
+  private static void markNotReady(String slice, Upstream upstream) {
+    BW.client().resource(new io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder()
+        .withNewMetadata().withName(slice).withNamespace(BW.namespace())
+        .addToLabels("kubernetes.io/service-name", slice.substring(0, slice.lastIndexOf('-')))
+        .addToLabels("endpointslice.kubernetes.io/managed-by", "e2e.breakwater.dev")
+        .endMetadata()
+        .withAddressType("IPv4")
+        .addNewEndpoint().withAddresses(UpstreamAddress.text())
+        .withNewConditions().withReady(false).endConditions().endEndpoint()
+        .addNewPort().withName("http").withProtocol("TCP").withPort(upstream.port()).endPort()
+        .build()).forceConflicts().serverSideApply();
+  }
+
   private static String address(Upstream upstream) {
     return UpstreamAddress.text() + ":" + upstream.port();
   }

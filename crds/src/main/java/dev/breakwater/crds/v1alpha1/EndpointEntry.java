@@ -18,6 +18,11 @@ public class EndpointEntry {
   private Boolean healthy;
 
   @JsonPropertyDescription(
+      "false when the target's EndpointSlice marks the endpoint not ready or terminating: Envoy "
+          + "then takes it out whatever its check says; absent otherwise.")
+  private Boolean ready;
+
+  @JsonPropertyDescription(
       "When healthy last changed, as the operator observed it (RFC 3339; the first observation "
           + "for an endpoint the operator had not seen before).")
   private String since;
@@ -52,6 +57,14 @@ public class EndpointEntry {
     this.healthy = healthy;
   }
 
+  public Boolean getReady() {
+    return ready;
+  }
+
+  public void setReady(Boolean ready) {
+    this.ready = ready;
+  }
+
   public String getSince() {
     return since;
   }
@@ -73,18 +86,20 @@ public class EndpointEntry {
     return o instanceof EndpointEntry e
         && Objects.equals(address, e.address)
         && Objects.equals(healthy, e.healthy)
+        && Objects.equals(ready, e.ready)
         && Objects.equals(since, e.since)
         && Objects.equals(lastFailure, e.lastFailure);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(address, healthy, since, lastFailure);
+    return Objects.hash(address, healthy, ready, since, lastFailure);
   }
 
   @Override
   public String toString() {
-    return address + (Boolean.TRUE.equals(healthy) ? " healthy" : " unhealthy") + " since " + since
+    return address + (Boolean.TRUE.equals(healthy) ? " healthy" : " unhealthy")
+        + (Boolean.FALSE.equals(ready) ? " not ready" : "") + " since " + since
         + (lastFailure == null ? "" : ", last failure " + lastFailure);
   }
 }

@@ -8,6 +8,7 @@ import dev.breakwater.xds.model.Policy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything one policy's status is computed from.
@@ -18,6 +19,7 @@ import java.util.Map;
  * @param workloads workloads the operator wrote probes onto (HealthCheck)
  * @param programmedProxies proxies that run the policy
  * @param endpointChecks the operator's own checks of failing endpoints, by address (HealthCheck)
+ * @param notReadyEndpoints failing endpoints the EndpointSlices mark not ready (HealthCheck)
  * @param previous the status the object carries (or the one last written); null for a new one
  * @param now the time this status describes
  */
@@ -28,11 +30,13 @@ public record StatusInputs(
     List<WorkloadProbeStatus> workloads,
     int programmedProxies,
     Map<String, EndpointCheckResult> endpointChecks,
+    Set<String> notReadyEndpoints,
     PolicyStatus previous,
     Instant now) {
 
   public StatusInputs {
     workloads = workloads == null ? List.of() : List.copyOf(workloads);
     endpointChecks = endpointChecks == null ? Map.of() : Map.copyOf(endpointChecks);
+    notReadyEndpoints = notReadyEndpoints == null ? Set.of() : Set.copyOf(notReadyEndpoints);
   }
 }

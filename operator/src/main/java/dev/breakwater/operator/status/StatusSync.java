@@ -171,7 +171,8 @@ public final class StatusSync implements AutoCloseable {
     List<PolicyCondition> policyConditions = new ArrayList<>(outcome.conditions());
     workloads.condition(key).ifPresent(policyConditions::add);
     StatusInputs inputs = new StatusInputs(outcome.policy(), outcome.accepted(), reported,
-        workloads.workloads(key), p.programmed(), endpointChecks.results(key), previous, now);
+        workloads.workloads(key), p.programmed(), endpointChecks.results(key),
+        endpointChecks.notReady(key), previous, now);
     PolicyStatus desired = kind.status(inputs);
     desired.setObservedGeneration(outcome.generation());
     desired.setConditions(conditions.aggregate(policyConditions, p.condition(),

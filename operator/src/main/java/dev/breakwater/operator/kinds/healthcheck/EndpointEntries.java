@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code status.endpoints.entries}: one per endpoint the proxies report, unhealthy ones first
@@ -29,7 +30,8 @@ final class EndpointEntries {
 
   /** Fills {@code into}'s entries and entriesNotListed; leaves both out without endpoints. */
   static void fill(EndpointHealthStatus into, List<EndpointHealth> endpoints,
-      Map<String, EndpointCheckResult> checks, EndpointHealthStatus previous, Instant now) {
+      Map<String, EndpointCheckResult> checks, Set<String> notReady,
+      EndpointHealthStatus previous, Instant now) {
     if (endpoints.isEmpty()) {
       return;
     }
@@ -41,8 +43,13 @@ final class EndpointEntries {
     Map<String, Boolean> healthByAddress = new LinkedHashMap<>();
     endpoints.forEach(e -> healthByAddress.merge(e.address(), e.healthy(), Boolean::logicalAnd));
     List<EndpointEntry> all = new ArrayList<>();
-    healthByAddress.forEach((address, healthy) -> all.add(entry(address, healthy,
-        checks.get(address), before.get(address), now)));
+    healthByAddress.forEach((address, healthy) -> {
+      EndpointEntry entry = entry(address, healthy, checks.get(address), before.get(address), now);
+      if (!healthy && notReady.contains(address)) {
+        entry.setReady(false);
+      }
+      all.add(entry);
+    });
     all.sort(Comparator.comparing((EndpointEntry e) -> e.getHealthy())
         .thenComparing(EndpointEntry::getAddress));
     into.setEntries(List.copyOf(all.subList(0, Math.min(MAX, all.size()))));

@@ -6,6 +6,7 @@ import dev.breakwater.xds.translate.PolicyCondition;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -32,6 +33,15 @@ final class EndpointsCondition {
    */
   static PolicyCondition of(HealthCheckSettings spec, HealthLiveState live,
       Map<String, EndpointCheckResult> checks) {
+    return of(spec, live, checks, Set.of());
+  }
+
+  /**
+   * @param notReady failing endpoints their EndpointSlice marks not ready: not said to fail the
+   *     check (Envoy takes them out whatever it says)
+   */
+  static PolicyCondition of(HealthCheckSettings spec, HealthLiveState live,
+      Map<String, EndpointCheckResult> checks, Set<String> notReady) {
     if (spec == null) {
       return new PolicyCondition(TYPE, PolicyCondition.Status.Unknown, NOT_ACCEPTED,
           "not evaluated: the policy was not accepted");
@@ -46,13 +56,26 @@ final class EndpointsCondition {
       return PolicyCondition.isTrue(TYPE, ALL_PASS,
           live.total() + " of " + live.total() + " endpoints pass " + check);
     }
+    Set<String> unready = live.endpoints().stream()
+        .filter(e -> !e.healthy() && notReady.contains(e.address()))
+        .map(EndpointHealth::address)
+        .collect(Collectors.toSet());
     List<EndpointCheckResult> ofFailing = live.endpoints().stream()
-        .filter(e -> !e.healthy())
+        .filter(e -> !e.healthy() && !unready.contains(e.address()))
         .map(e -> checks.get(e.address()))
         .filter(java.util.Objects::nonNull)
         .toList();
-    String message = live.unhealthy() + " of " + live.total() + " endpoints fail " + check
-        + results(ofFailing, live.unhealthy()) + "; " + traffic(live);
+    int failing = live.unhealthy() - unready.size();
+    String message;
+    if (failing > 0) {
+      message = failing + " of " + live.total() + " endpoints fail " + check
+          + results(ofFailing, failing)
+          + (unready.isEmpty() ? "" : "; " + unready.size() + " more not ready in Kubernetes");
+    } else {
+      message = unready.size() + " of " + live.total() + " endpoints are not ready in Kubernetes"
+          + " (EndpointSlice)";
+    }
+    message += "; " + traffic(live);
     return PolicyCondition.isFalse(TYPE,
         live.unhealthy() == live.total() ? ALL_FAIL : SOME_FAIL, message);
   }

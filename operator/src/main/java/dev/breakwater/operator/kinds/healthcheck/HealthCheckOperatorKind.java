@@ -137,7 +137,7 @@ public final class HealthCheckOperatorKind implements OperatorKind<HealthCheck> 
       EndpointHealthStatus previous = inputs.previous() instanceof HealthCheckStatus before
           ? before.getEndpoints() : null;
       EndpointEntries.fill(s.getEndpoints(), health.endpoints(), inputs.endpointChecks(),
-          previous, inputs.now());
+          inputs.notReadyEndpoints(), previous, inputs.now());
     }
     return s;
   }
@@ -152,7 +152,8 @@ public final class HealthCheckOperatorKind implements OperatorKind<HealthCheck> 
     HealthCheckSettings spec = inputs.accepted() && inputs.policy() != null
         ? (HealthCheckSettings) inputs.policy().spec() : null;
     HealthLiveState live = inputs.live() instanceof HealthLiveState h ? h : null;
-    return List.of(EndpointsCondition.of(spec, live, inputs.endpointChecks()));
+    return List.of(EndpointsCondition.of(spec, live, inputs.endpointChecks(),
+        inputs.notReadyEndpoints()));
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.breakwater.xds.policies.healthcheck.HealthCheckKind;
 import dev.breakwater.xds.policies.healthcheck.HealthCheckSettings;
 import dev.breakwater.xds.policy.UpstreamHttp2;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.core.v3.HealthStatus;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
@@ -31,6 +32,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +70,7 @@ public final class OperatorEndpointChecks implements EndpointCheckSource, AutoCl
   });
   private final Semaphore permits = new Semaphore(CONCURRENCY);
   private final Map<PolicyKey, Map<String, Tracked>> tracked = new ConcurrentHashMap<>();
+  private final Map<PolicyKey, Set<String>> notReady = new ConcurrentHashMap<>();
 
   public OperatorEndpointChecks(Supplier<Optional<Published>> published, Supplier<StatsView> stats,
       Clock clock) {
@@ -94,6 +97,11 @@ public final class OperatorEndpointChecks implements EndpointCheckSource, AutoCl
       }
     });
     return out;
+  }
+
+  @Override
+  public Set<String> notReady(PolicyKey healthCheck) {
+    return notReady.getOrDefault(healthCheck, Set.of());
   }
 
   private void tickSafely() {
@@ -124,23 +132,28 @@ public final class OperatorEndpointChecks implements EndpointCheckSource, AutoCl
       Map<String, Tracked> endpoints =
           tracked.computeIfAbsent(policy.key(), k -> new ConcurrentHashMap<>());
       Set<String> failing = new HashSet<>();
+      Set<String> unready = new HashSet<>();
       for (String cluster : policy.clusters()) {
         schedule(policy, assignments.get(cluster), clusters.get(cluster), view, now, endpoints,
-            failing);
+            failing, unready);
       }
       endpoints.keySet().retainAll(failing);
+      notReady.put(policy.key(), Set.copyOf(unready));
     }
     tracked.keySet().retainAll(present);
+    notReady.keySet().retainAll(present);
   }
 
   private void schedule(TranslatedPolicy policy, ClusterLoadAssignment assignment,
       Cluster shaped, StatsView view, Instant now, Map<String, Tracked> endpoints,
-      Set<String> failing) {
+      Set<String> failing, Set<String> unready) {
     if (assignment == null || shaped == null) {
       return;
     }
     String cluster = shaped.getName();
-    Map<String, InetSocketAddress> published = publishedAddresses(assignment);
+    Map<String, InetSocketAddress> published = publishedAddresses(assignment, h -> true);
+    Set<String> publishedNotReady = publishedAddresses(assignment,
+        h -> h == HealthStatus.UNHEALTHY || h == HealthStatus.DRAINING).keySet();
     HealthCheckSettings spec = (HealthCheckSettings) policy.policy().spec();
     String host = policy.policy().targetRef().name() + "." + policy.key().namespace()
         + ".svc.cluster.local";
@@ -149,13 +162,16 @@ public final class OperatorEndpointChecks implements EndpointCheckSource, AutoCl
       if (endpoint.healthy()) {
         continue;
       }
-      InetSocketAddress target = EndpointAddress.parse(endpoint.address())
-          .map(a -> published.get(EndpointAddress.canonical(a)))
-          .orElse(null);
+      String canonical = EndpointAddress.parse(endpoint.address())
+          .map(EndpointAddress::canonical).orElse("");
+      InetSocketAddress target = published.get(canonical);
       if (target == null) {
         continue; // not an address the operator published for this cluster: never checked
       }
       failing.add(endpoint.address());
+      if (publishedNotReady.contains(canonical)) {
+        unready.add(endpoint.address());
+      }
       Tracked t = endpoints.computeIfAbsent(endpoint.address(), a -> new Tracked());
       if (t.due(now, spec.interval()) && permits.tryAcquire()) {
         t.started(now);
@@ -179,11 +195,15 @@ public final class OperatorEndpointChecks implements EndpointCheckSource, AutoCl
     }
   }
 
-  /** The IP endpoints of an assignment, by canonical address text. */
-  static Map<String, InetSocketAddress> publishedAddresses(ClusterLoadAssignment assignment) {
+  /** The IP endpoints of an assignment whose EDS health passes {@code health}, by canonical address. */
+  static Map<String, InetSocketAddress> publishedAddresses(ClusterLoadAssignment assignment,
+      Predicate<HealthStatus> health) {
     Map<String, InetSocketAddress> out = new HashMap<>();
     for (LocalityLbEndpoints locality : assignment.getEndpointsList()) {
       for (LbEndpoint lb : locality.getLbEndpointsList()) {
+        if (!health.test(lb.getHealthStatus())) {
+          continue;
+        }
         SocketAddress socket = lb.getEndpoint().getAddress().getSocketAddress();
         EndpointAddress.of(socket.getAddress(), socket.getPortValue())
             .ifPresent(a -> out.put(EndpointAddress.canonical(a), a));

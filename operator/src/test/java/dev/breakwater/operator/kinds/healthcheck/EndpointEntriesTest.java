@@ -21,7 +21,7 @@ class EndpointEntriesTest {
   private static EndpointHealthStatus fill(List<EndpointHealth> endpoints,
       Map<String, EndpointCheckResult> checks, EndpointHealthStatus previous, Instant now) {
     EndpointHealthStatus status = new EndpointHealthStatus(0, 0, endpoints.size());
-    EndpointEntries.fill(status, endpoints, checks, previous, now);
+    EndpointEntries.fill(status, endpoints, checks, java.util.Set.of(), previous, now);
     return status;
   }
 
@@ -102,6 +102,15 @@ class EndpointEntriesTest {
         new EndpointHealth("shop/api/81", "10.0.0.2:8080", false)), Map.of(), null, T0);
 
     assertThat(status.getEntries()).extracting(EndpointEntry::getHealthy).containsExactly(false);
+  }
+
+  @Test
+  void anEndpointItsEndpointSliceMarksNotReadyIsSaidToBe() {
+    EndpointHealthStatus status = new EndpointHealthStatus(0, 1, 1);
+    EndpointEntries.fill(status, List.of(new EndpointHealth(C, "10.0.0.4:8080", false)), Map.of(),
+        java.util.Set.of("10.0.0.4:8080"), null, T0);
+
+    assertThat(status.getEntries().get(0).getReady()).isFalse();
   }
 
   @Test

@@ -94,6 +94,21 @@ class EndpointsConditionTest {
   }
 
   @Test
+  void endpointsKubernetesMarksNotReadyAreNotSaidToFailTheCheck() {
+    var someFail = EndpointsCondition.of(HTTP,
+        live(false, up("a:1"), down("b:1"), down("c:1")),
+        Map.of("b:1", failed("404"), "c:1", new EndpointCheckResult(true, "200", T0)),
+        java.util.Set.of("c:1"));
+    var onlyUnready = EndpointsCondition.of(HTTP, live(false, up("a:1"), down("c:1")), Map.of(),
+        java.util.Set.of("c:1"));
+
+    assertThat(someFail.message()).isEqualTo("1 of 3 endpoints fail GET /health (operator's own"
+        + " check: 404); 1 more not ready in Kubernetes; Envoy sends them no traffic");
+    assertThat(onlyUnready.message()).isEqualTo("1 of 2 endpoints are not ready in Kubernetes"
+        + " (EndpointSlice); Envoy sends them no traffic");
+  }
+
+  @Test
   void allPassingIsTrue() {
     var c = EndpointsCondition.of(HTTP, live(false, up("a:1"), up("b:1")), Map.of());
 

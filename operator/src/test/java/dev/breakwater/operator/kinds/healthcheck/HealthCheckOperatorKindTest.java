@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** From Envoy's stats and the operator's checks to the HealthCheck's status and condition. */
@@ -50,7 +51,7 @@ class HealthCheckOperatorKindTest {
     var live = kind.liveState(POLICY, List.of(C), view()).orElseThrow();
     var inputs = new StatusInputs(POLICY, true, live, List.of(), 2,
         Map.of("10.0.0.2:8080", new EndpointCheckResult(false, "404", NOW),
-            "10.0.0.3:8080", new EndpointCheckResult(false, "503", NOW)), null, NOW);
+            "10.0.0.3:8080", new EndpointCheckResult(false, "503", NOW)), Set.of(), null, NOW);
 
     var status = (HealthCheckStatus) kind.status(inputs);
     List<PolicyCondition> conditions = kind.conditions(inputs, status);
@@ -95,7 +96,7 @@ class HealthCheckOperatorKindTest {
     gauges.put(StatNames.cluster(C, StatNames.MEMBERSHIP_HEALTHY), List.of(3.0, 2.0));
     gauges.put(StatNames.cluster(C, StatNames.MEMBERSHIP_TOTAL), List.of(3.0, 3.0));
     var live = kind.liveState(POLICY, List.of(C), view()).orElseThrow();
-    var inputs = new StatusInputs(POLICY, true, live, List.of(), 2, Map.of(), null, NOW);
+    var inputs = new StatusInputs(POLICY, true, live, List.of(), 2, Map.of(), Set.of(), null, NOW);
 
     var status = (HealthCheckStatus) kind.status(inputs);
 

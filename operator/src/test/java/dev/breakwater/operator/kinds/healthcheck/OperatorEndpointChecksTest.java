@@ -18,6 +18,7 @@ import dev.breakwater.xds.translate.PolicyCondition;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.Address;
+import io.envoyproxy.envoy.config.core.v3.HealthStatus;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.Endpoint;
@@ -54,8 +55,9 @@ class OperatorEndpointChecksTest {
   private final HttpServer unpublished = server();
   private final AtomicInteger publishedChecks = new AtomicInteger();
   private final AtomicInteger unpublishedChecks = new AtomicInteger();
+  private volatile boolean notReadyInEds;
   private final OperatorEndpointChecks checks = new OperatorEndpointChecks(
-      () -> Optional.of(snapshot(published.getAddress().getPort())),
+      () -> Optional.of(snapshot(published.getAddress().getPort(), notReadyInEds)),
       () -> new StatsView(gauges, Map.of(), Map.of(), clock.instant()), clock);
 
   OperatorEndpointChecksTest() {
@@ -90,6 +92,19 @@ class OperatorEndpointChecksTest {
     assertThat(checks.results(KEY)).containsExactly(
         Map.entry(failing, new EndpointCheckResult(false, "503", first)));
     assertThat(unpublishedChecks.get()).isZero();
+    assertThat(checks.notReady(KEY)).isEmpty();
+  }
+
+  @Test
+  void anEndpointItsEndpointSliceMarksNotReadyIsNamedAndStillChecked() {
+    String endpoint = "127.0.0.1:" + published.getAddress().getPort();
+    gauges.put(EndpointHealthStats.name(C, endpoint), List.of(0.0));
+    notReadyInEds = true;
+
+    checks.tick();
+    await().atMost(Duration.ofSeconds(10)).until(() -> checks.results(KEY).containsKey(endpoint));
+
+    assertThat(checks.notReady(KEY)).containsExactly(endpoint);
   }
 
   @Test
@@ -107,9 +122,10 @@ class OperatorEndpointChecksTest {
     assertThat(publishedChecks.get()).isEqualTo(1);
   }
 
-  private static Published snapshot(int port) {
+  private static Published snapshot(int port, boolean notReady) {
     ClusterLoadAssignment assignment = ClusterLoadAssignment.newBuilder().setClusterName(C)
         .addEndpoints(LocalityLbEndpoints.newBuilder().addLbEndpoints(LbEndpoint.newBuilder()
+            .setHealthStatus(notReady ? HealthStatus.UNHEALTHY : HealthStatus.HEALTHY)
             .setEndpoint(Endpoint.newBuilder().setAddress(Address.newBuilder().setSocketAddress(
                 SocketAddress.newBuilder().setAddress("127.0.0.1").setPortValue(port))))))
         .build();
