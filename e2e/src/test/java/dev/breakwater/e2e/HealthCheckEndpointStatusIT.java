@@ -131,6 +131,8 @@ class HealthCheckEndpointStatusIT {
             .contains("not ready"));
     LOG.info("not ready: {}", status.path("status"));
 
+    assertThat(AppliedPolicy.condition(status, "EndpointsHealthy").path("reason").asText())
+        .isEqualTo("NotReady");
     assertThat(AppliedPolicy.condition(status, "EndpointsHealthy").path("message").asText())
         .isEqualTo("1 of 2 endpoints are not ready in Kubernetes (EndpointSlice); Envoy sends"
             + " them no traffic");

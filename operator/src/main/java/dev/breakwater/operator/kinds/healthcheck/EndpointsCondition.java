@@ -21,6 +21,7 @@ final class EndpointsCondition {
   static final String ALL_PASS = "AllPass";
   static final String SOME_FAIL = "SomeFail";
   static final String ALL_FAIL = "AllFail";
+  static final String NOT_READY = "NotReady";
   static final String NO_ENDPOINTS_REPORTED = "NoEndpointsReported";
   static final String NOT_ACCEPTED = "NotAccepted";
 
@@ -76,8 +77,9 @@ final class EndpointsCondition {
           + " (EndpointSlice)";
     }
     message += "; " + traffic(live);
-    return PolicyCondition.isFalse(TYPE,
-        live.unhealthy() == live.total() ? ALL_FAIL : SOME_FAIL, message);
+    String reason = failing == 0 ? NOT_READY
+        : live.unhealthy() == live.total() ? ALL_FAIL : SOME_FAIL;
+    return PolicyCondition.isFalse(TYPE, reason, message);
   }
 
   /** GET /health, the TCP connect check, the gRPC health check (of service 'x'). */

@@ -104,6 +104,8 @@ class EndpointsConditionTest {
 
     assertThat(someFail.message()).isEqualTo("1 of 3 endpoints fail GET /health (operator's own"
         + " check: 404); 1 more not ready in Kubernetes; Envoy sends them no traffic");
+    assertThat(someFail.reason()).isEqualTo("SomeFail");
+    assertThat(onlyUnready.reason()).isEqualTo("NotReady");
     assertThat(onlyUnready.message()).isEqualTo("1 of 2 endpoints are not ready in Kubernetes"
         + " (EndpointSlice); Envoy sends them no traffic");
   }
