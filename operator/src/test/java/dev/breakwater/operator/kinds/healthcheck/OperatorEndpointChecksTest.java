@@ -48,6 +48,9 @@ class OperatorEndpointChecksTest {
   private static final String C = "shop/api/80";
   private static final PolicyKey KEY = new PolicyKey(HealthCheckKind.NAME, "shop", "hc");
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+  private static final Duration INTERVAL = Duration.ofSeconds(20);
+  /** Generous: a loaded machine must not turn the endpoints' 503 into a timeout. */
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private final TestClock clock = new TestClock();
   private final Map<String, List<Double>> gauges = new ConcurrentHashMap<>();
@@ -83,9 +86,9 @@ class OperatorEndpointChecksTest {
     checks.tick();
     await().atMost(Duration.ofSeconds(10)).until(() -> checks.results(KEY).containsKey(failing));
     Instant first = clock.instant();
-    clock.advance(Duration.ofMillis(500));
+    clock.advance(INTERVAL.dividedBy(2));
     checks.tick();
-    clock.advance(Duration.ofMillis(500));
+    clock.advance(INTERVAL.dividedBy(2));
     checks.tick();
     await().atMost(Duration.ofSeconds(10)).until(() -> publishedChecks.get() == 2);
 
@@ -115,7 +118,7 @@ class OperatorEndpointChecksTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> checks.results(KEY).containsKey(endpoint));
 
     gauges.put(EndpointHealthStats.name(C, endpoint), List.of(1.0));
-    clock.advance(Duration.ofSeconds(5));
+    clock.advance(INTERVAL);
     checks.tick();
 
     assertThat(checks.results(KEY)).isEmpty();
@@ -135,7 +138,7 @@ class OperatorEndpointChecksTest {
     Policy policy = new Policy(new PolicyMeta(HealthCheckKind.NAME, "shop", "hc", 1, null),
         PolicyTarget.service("api", 80), new HealthCheckSettings(
             new HealthCheckSettings.Http("/health", List.of(200)), null, null,
-            Duration.ofSeconds(1), Duration.ofMillis(500), 2, 3, true, null, null));
+            INTERVAL, TIMEOUT, 2, 3, true, null, null));
     TranslatedPolicy translated = new TranslatedPolicy(KEY, 1, policy,
         List.of(PolicyCondition.isTrue(PolicyCondition.ACCEPTED, "Accepted", "")), List.of(C));
     return new Published(1, snapshot, List.of(translated), Instant.EPOCH);
