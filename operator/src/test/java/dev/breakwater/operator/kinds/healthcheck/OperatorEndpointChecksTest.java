@@ -141,7 +141,7 @@ class OperatorEndpointChecksTest {
             INTERVAL, TIMEOUT, 2, 3, true, null, null));
     TranslatedPolicy translated = new TranslatedPolicy(KEY, 1, policy,
         List.of(PolicyCondition.isTrue(PolicyCondition.ACCEPTED, "Accepted", "")), List.of(C));
-    return new Published(1, snapshot, List.of(translated), Instant.EPOCH);
+    return new Published(1, snapshot, List.of(), List.of(translated), Instant.EPOCH);
   }
 
   private static HttpServer server() {
