@@ -6,6 +6,9 @@ import dev.breakwater.operator.metrics.PolicyMeters;
 import dev.breakwater.operator.probes.ProbeApplier;
 import dev.breakwater.operator.probes.ProbeSync;
 import dev.breakwater.operator.publish.IsolatingTranslator;
+import dev.breakwater.operator.publish.Scheduler;
+import dev.breakwater.operator.quarantine.NackQuarantine;
+import dev.breakwater.operator.quarantine.QuarantiningTranslator;
 import dev.breakwater.operator.publish.NodeGroups;
 import dev.breakwater.operator.publish.SnapshotHistory;
 import dev.breakwater.operator.publish.SnapshotPublisher;
@@ -23,12 +26,16 @@ import dev.breakwater.operator.status.PolicyEvents;
 import dev.breakwater.operator.status.StatusSync;
 import dev.breakwater.operator.status.StatusWriter;
 import dev.breakwater.operator.xds.AckTracker;
+import dev.breakwater.operator.xds.CacheDeltaBaseline;
+import dev.breakwater.operator.xds.RejectedVersionHold;
 import dev.breakwater.operator.xds.ConnectedProxies;
 import dev.breakwater.operator.xds.ProgrammedEvaluator;
 import dev.breakwater.operator.xds.RolloutTracker;
 import dev.breakwater.operator.xds.XdsServer;
 import dev.breakwater.xds.snapshot.SnapshotFactory;
+import dev.breakwater.xds.Translation;
 import dev.breakwater.xds.Translator;
+import dev.breakwater.xds.model.ClusterState;
 import dev.breakwater.xds.envoy.EnvoyOptions;
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -51,6 +58,10 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -82,9 +93,18 @@ public final class BreakwaterOperator implements AutoCloseable {
 
   /** Starts everything; returns once the servers listen and the informers have synced. */
   public static BreakwaterOperator start(OperatorConfig config, KubernetesClient client) {
+    return start(config, client, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #start(OperatorConfig, KubernetesClient)}, with the translation wrapped: for tests
+   * that need Envoy to refuse what every check before it lets through.
+   */
+  public static BreakwaterOperator start(OperatorConfig config, KubernetesClient client,
+      UnaryOperator<Function<ClusterState, Translation>> translation) {
     BreakwaterOperator operator = new BreakwaterOperator();
     try {
-      operator.run(config, client);
+      operator.run(config, client, translation);
       return operator;
     } catch (RuntimeException e) {
       operator.close();
@@ -92,7 +112,8 @@ public final class BreakwaterOperator implements AutoCloseable {
     }
   }
 
-  private void run(OperatorConfig config, KubernetesClient client) {
+  private void run(OperatorConfig config, KubernetesClient client,
+      UnaryOperator<Function<ClusterState, Translation>> translation) {
     Clock clock = Clock.systemUTC();
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -102,17 +123,27 @@ public final class BreakwaterOperator implements AutoCloseable {
     ClusterStateStore store = new ClusterStateStore();
     SnapshotHistory history = new SnapshotHistory();
     SimpleCache<String> cache = new SimpleCache<>(NodeGroups.SINGLE);
+    Translator translator = new Translator(new EnvoyOptions(config.listenerPort()));
+    NackQuarantine quarantine = new NackQuarantine(() -> publisher.requestPublish(), registry,
+        clock);
     publisher = track(new SnapshotPublisher(store,
-        new IsolatingTranslator(new Translator(new EnvoyOptions(config.listenerPort()))),
+        new QuarantiningTranslator(new IsolatingTranslator(
+            translation.apply(translator::translate)), quarantine),
         new SnapshotFactory(), cache, history, registry, config.coalesceWindow(), clock));
     RolloutTracker rollouts = new RolloutTracker();
+    publisher.onPublished(quarantine::onPublished);
     publisher.onPublished(rollouts::onPublished);
+    ScheduledExecutorService ticks = Scheduler.daemonThread("breakwater-quarantine");
+    closeables.push(ticks::shutdownNow);
+    ticks.scheduleWithFixedDelay(quarantine::tick, 1, 1, TimeUnit.SECONDS);
 
     AckTracker acks = new AckTracker(registry);
+    acks.setDeltaBaseline(new CacheDeltaBaseline(cache));
+    acks.onAnswer(quarantine::onAnswer);
     ProxyStatsStore stats = new ProxyStatsStore(clock);
     MetricsSink sink = new MetricsSink(stats);
-    xds = track(new XdsServer(config.bindAddress(), config.xdsPort(), cache, acks, sink)
-        .start());
+    xds = track(new XdsServer(config.bindAddress(), config.xdsPort(),
+        new RejectedVersionHold(cache), acks, sink).start());
 
     ConnectedProxies proxies = acks;
     if (config.leaderElection()) {

@@ -29,7 +29,7 @@ public final class SnapshotPublisher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotPublisher.class);
 
   private final ClusterStateStore store;
-  private final IsolatingTranslator translator;
+  private final PolicyTranslation translator;
   private final SnapshotFactory snapshots;
   private final SimpleCache<String> cache;
   private final SnapshotHistory history;
@@ -44,7 +44,7 @@ public final class SnapshotPublisher implements AutoCloseable {
 
   public SnapshotPublisher(
       ClusterStateStore store,
-      IsolatingTranslator translator,
+      PolicyTranslation translator,
       SnapshotFactory snapshots,
       SimpleCache<String> cache,
       SnapshotHistory history,

@@ -8,6 +8,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,13 @@ public final class XdsServer implements AutoCloseable {
 
   public XdsServer(String bindAddress, int port, SimpleCache<String> cache, AckTracker acks,
       BindableService metricsService) {
-    V3DiscoveryServer discovery = new V3DiscoveryServer(acks, cache);
+    this(bindAddress, port, new RejectedVersionHold(cache), acks, metricsService);
+  }
+
+  /** Serves {@code cache} through {@code hold}, so no proxy is sent again what it rejected. */
+  public XdsServer(String bindAddress, int port, RejectedVersionHold hold, AckTracker acks,
+      BindableService metricsService) {
+    V3DiscoveryServer discovery = new V3DiscoveryServer(List.of(acks, hold), hold);
     this.server = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
         .addService(discovery.getAggregatedDiscoveryServiceImpl())
         .addService(discovery.getClusterDiscoveryServiceImpl())
