@@ -2,12 +2,16 @@ package dev.breakwater.e2e;
 
 import dev.breakwater.operator.BreakwaterOperator;
 import dev.breakwater.operator.OperatorConfig;
+import dev.breakwater.xds.Translation;
+import dev.breakwater.xds.model.ClusterState;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
   private final String name;
   private final boolean envoy;
+  private final UnaryOperator<Function<ClusterState, Translation>> translation;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private KubernetesClient client;
   private String namespace;
@@ -33,8 +38,20 @@ public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
   }
 
   private Breakwater(String name, boolean envoy) {
+    this(name, envoy, UnaryOperator.identity());
+  }
+
+  private Breakwater(String name, boolean envoy,
+      UnaryOperator<Function<ClusterState, Translation>> translation) {
     this.name = name.toLowerCase(Locale.ROOT);
     this.envoy = envoy;
+    this.translation = translation;
+  }
+
+  /** With the operator's translation wrapped, e.g. to make Envoy refuse marked policies. */
+  public static Breakwater withTranslation(String name,
+      UnaryOperator<Function<ClusterState, Translation>> translation) {
+    return new Breakwater(name, true, translation);
   }
 
   /** Operator and namespace only: for API-tier tests that need status but no traffic. */
@@ -52,7 +69,7 @@ public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
         .withNamespaces(Set.of(namespace))
         .withCoalesceWindow(Duration.ofMillis(50))
         .withStatsStatusInterval(Duration.ofSeconds(1));
-    operator = BreakwaterOperator.start(config, client);
+    operator = BreakwaterOperator.start(config, client, translation);
     if (envoy) {
       envoyProcess = EnvoyProcess.start(name + "-envoy", operator.xdsPort());
     }

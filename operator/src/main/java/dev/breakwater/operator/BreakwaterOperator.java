@@ -131,7 +131,7 @@ public final class BreakwaterOperator implements AutoCloseable {
             translation.apply(translator::translate)), quarantine),
         new SnapshotFactory(), cache, history, registry, config.coalesceWindow(), clock));
     RolloutTracker rollouts = new RolloutTracker();
-    publisher.onPublished(quarantine::onPublished);
+    publisher.onServing(quarantine::onServing);
     publisher.onPublished(rollouts::onPublished);
     ScheduledExecutorService ticks = Scheduler.daemonThread("breakwater-quarantine");
     closeables.push(ticks::shutdownNow);

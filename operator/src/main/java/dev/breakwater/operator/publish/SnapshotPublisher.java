@@ -40,6 +40,7 @@ public final class SnapshotPublisher implements AutoCloseable {
   private final Counter failures;
   private final AtomicReference<Published> latest = new AtomicReference<>();
   private final List<Consumer<Published>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Published>> servingListeners = new CopyOnWriteArrayList<>();
   private long index;
 
   public SnapshotPublisher(
@@ -92,6 +93,14 @@ public final class SnapshotPublisher implements AutoCloseable {
     listeners.add(listener);
   }
 
+  /**
+   * Called with each snapshot just before the cache serves it: a proxy may answer it at once,
+   * so whoever reads its answers must know it first.
+   */
+  public void onServing(Consumer<Published> listener) {
+    servingListeners.add(listener);
+  }
+
   private void publish() {
     long start = System.nanoTime();
     Published published;
@@ -100,6 +109,9 @@ public final class SnapshotPublisher implements AutoCloseable {
       Snapshot snapshot = snapshots.next(outcome.resources());
       published = new Published(++index, snapshot, outcome.policies(), clock.instant());
       history.record(published.index(), snapshot);
+      for (Consumer<Published> listener : servingListeners) {
+        listener.accept(published);
+      }
       cache.setSnapshot(NodeGroups.ALL, snapshot);
     } catch (RuntimeException e) {
       failures.increment();

@@ -21,6 +21,12 @@ final class EnvoyMessages {
       return "no reason given";
     }
     String text = message.strip();
+    // "name: \"x\"\ntype: EDS\n...\n: Proto constraint validation failed (...)": the proto
+    // first, the reason after it
+    int reason = text.lastIndexOf("\n: ");
+    if (reason >= 0) {
+      text = text.substring(reason + 3).strip();
+    }
     int newline = text.indexOf('\n');
     if (newline > 0) {
       text = text.substring(0, newline);

@@ -148,8 +148,11 @@ public final class NackQuarantine {
     return new TranslationOutcome(outcome.resources(), out);
   }
 
-  /** A snapshot went out: remember what it served; a trial whose refused content stayed moves on. */
-  public void onPublished(Published published) {
+  /**
+   * A snapshot is about to be served (before any proxy can answer it): remember what it serves;
+   * a trial whose answer is already known moves on.
+   */
+  public void onServing(Published published) {
     boolean again;
     synchronized (this) {
       Map<ResourceType, String> versions = new EnumMap<>(ResourceType.class);

@@ -140,7 +140,7 @@ class NackQuarantineTest {
       Snapshot snapshot = Snapshot.create(List.of(), "c", List.of(), "e", List.of(), "l",
           List.of(), routes, List.of(), "s");
       latest = new Published(++index, snapshot, outcome.policies(), Instant.now());
-      quarantine.onPublished(latest);
+      quarantine.onServing(latest);
       proxy.offer(routes, served);
     }
   }
@@ -281,6 +281,12 @@ class NackQuarantineTest {
         + ".ConnectTimeout: value must be greater than 0s): name: \"x\"\nconnect_timeout {}"))
         .isEqualTo("Proto constraint validation failed (ClusterValidationError.ConnectTimeout:"
             + " value must be greater than 0s)");
+    assertThat(EnvoyMessages.shorten("name: \"ns/r0/80\"\ntype: EDS\nconnect_timeout {\n}\n"
+        + ": Proto constraint validation failed (ClusterValidationError.ConnectTimeout: value"
+        + " must be greater than 0s)"))
+        .isEqualTo("Proto constraint validation failed (ClusterValidationError.ConnectTimeout:"
+            + " value must be greater than 0s)");
+    assertThat(EnvoyMessages.shorten("missing ): (")).isEqualTo("missing ): (");
     assertThat(EnvoyMessages.shorten("x".repeat(2000))).hasSize(EnvoyMessages.MAX);
   }
 }
