@@ -14,6 +14,10 @@ import dev.breakwater.operator.publish.SnapshotHistory;
 import dev.breakwater.operator.publish.SnapshotPublisher;
 import dev.breakwater.operator.kinds.OperatorKind;
 import dev.breakwater.operator.kinds.OperatorKinds;
+import dev.breakwater.operator.kube.ApiReachability;
+import dev.breakwater.operator.kube.ApiServer;
+import dev.breakwater.operator.kube.Backoff;
+import dev.breakwater.operator.kube.Informers;
 import dev.breakwater.operator.reconcile.ClusterObjects;
 import dev.breakwater.operator.reconcile.ObjectIngest;
 import dev.breakwater.operator.reconcile.PolicyReconciler;
@@ -55,6 +59,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.UUID;
@@ -79,6 +84,7 @@ public final class BreakwaterOperator implements AutoCloseable {
   private final AtomicBoolean leader = new AtomicBoolean();
   private final PrometheusMeterRegistry registry;
   private XdsServer xds;
+  private volatile Operator josdk;
   private HealthEndpoints http;
   private SnapshotPublisher publisher;
   private final String identity = newIdentity();
@@ -176,37 +182,100 @@ public final class BreakwaterOperator implements AutoCloseable {
     }
     cluster[0] = new ClusterObjects(ingest, namespaceChanged, config.manageProbes());
 
-    Operator josdk = new Operator(o -> configure(o, config, client));
-    boolean first = true;
-    for (OperatorKind<?> kind : OperatorKinds.all()) {
-      // one controller also carries the Services, EndpointSlices and Deployments informers
-      register(josdk, kind, status, ingest, first ? cluster[0] : null, config);
-      first = false;
-    }
     if (config.leaderElection()) {
       closeables.push(new LeaseRelease(client, leaseNamespace(config, client),
           config.leaseName(), identity));
     }
-    closeables.push(josdk::stop);
+    closeables.push(() -> {
+      Operator running = josdk;
+      if (running != null) {
+        running.stop();
+      }
+    });
 
+    // Readiness is the ability to serve xDS: a listening server and a snapshot to serve. An
+    // API server that goes away leaves both, and a replica must stay in its Service for the
+    // Envoys that reconnect meanwhile; the API's reachability is a gauge of its own.
     http = track(new HealthEndpoints(config.bindAddress(), config.httpPort(), registry)
         .readyWhen("xds server", xds::isRunning)
-        .readyWhen("informers synced", () -> josdk.getRuntimeInfo().isStarted()
-            && josdk.getRuntimeInfo().allEventSourcesAreHealthy())
-        .readyWhen("first snapshot published", () -> publisher.latest().isPresent()))
+        .readyWhen("a snapshot to serve (first one after the informers listed everything)",
+            () -> publisher.latest().isPresent()))
         .start();
     LOG.info("metrics and health on HTTP port {}", http.port());
 
-    // Every replica's informers (JOSDK's event sources) start here, leader or not, and start()
-    // returns once each has listed its objects: the first snapshot is whole, as a restarted
-    // replica must not serve Envoy a partial one. Only the leader reconciles.
-    josdk.start();
+    // Every replica's informers (JOSDK's event sources) start here, leader or not, and the
+    // first publish waits until each has listed its objects: the first snapshot is whole, as a
+    // restarted replica must not serve Envoy a partial one. Only the leader reconciles. Without
+    // an API server this waits (with back-off, saying so) instead of giving up.
+    ApiServer api = track(new ApiServer(client));
+    Operator started = startInformers(config, client, api, ingest, cluster[0]);
+    track(new ApiReachability(new Informers(started)::watching, api.url(), registry).start());
     publisher.start();
     if (sharing != null) {
       sharing.start();
     }
     if (!config.leaderElection()) {
       lead();
+    }
+  }
+
+  /**
+   * Starts JOSDK and returns once every informer has listed its objects. Neither a missing API
+   * server nor one that goes away meanwhile ends this: JOSDK is told to keep retrying its
+   * informers, and a start that fails as a whole is tried again with a fresh operator.
+   */
+  private Operator startInformers(OperatorConfig config, KubernetesClient client, ApiServer api,
+      ObjectIngest ingest, ClusterObjects cluster) {
+    Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    while (!closing) {
+      if (!api.awaitReachable("list the policies and Services")) {
+        throw new IllegalStateException("interrupted while waiting for the API server");
+      }
+      Operator attempt = new Operator(o -> configure(o, config, client));
+      boolean first = true;
+      for (OperatorKind<?> kind : OperatorKinds.all()) {
+        // one controller also carries the Services, EndpointSlices and Deployments informers
+        register(attempt, kind, status, ingest, first ? cluster : null, config);
+        first = false;
+      }
+      josdk = attempt;
+      try {
+        attempt.start();
+      } catch (RuntimeException e) {
+        Duration wait = backoff.next();
+        LOG.warn("starting the informers failed (retrying in {} s): {}", wait.toSeconds(),
+            e.getMessage());
+        attempt.stop();
+        pause(wait);
+        continue;
+      }
+      awaitSynced(new Informers(attempt), api);
+      return attempt;
+    }
+    throw new IllegalStateException("stopped while starting");
+  }
+
+  /** Waits for every informer's first list, saying which still wait and whether the API answers. */
+  private void awaitSynced(Informers informers, ApiServer api) {
+    long nextLog = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!closing && !informers.synced()) {
+      if (System.nanoTime() > nextLog) {
+        String problem = api.problem();
+        LOG.warn("waiting for informers to list their objects before the first snapshot: {} "
+            + "(API server at {}: {})", informers.notSynced(), api.url(),
+            problem == null ? "answers" : problem);
+        nextLog = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      }
+      pause(Duration.ofMillis(200));
+    }
+  }
+
+  private static void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting", e);
     }
   }
 
@@ -226,6 +295,11 @@ public final class BreakwaterOperator implements AutoCloseable {
       KubernetesClient client) {
     o.withKubernetesClient(client)
         .withCloseClientOnStop(false)
+        // an API server that is missing or goes away is waited for, never a reason to stop:
+        // informers retry for ever, the start gives up waiting after this and startInformers
+        // waits on (saying so)
+        .withStopOnInformerErrorDuringStartup(false)
+        .withCacheSyncTimeout(Duration.ofSeconds(30))
         .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry)
             .build());
     if (config.leaderElection()) {

@@ -54,6 +54,7 @@ public final class StatusSync implements AutoCloseable {
   private final ProxyStatsStore stats;
   private final LiveStateThrottle throttle;
   private final ConditionAggregator conditions = new ConditionAggregator();
+  private final ReconnectGrace grace = new ReconnectGrace();
   private final StatusWriter writer;
   private final PolicyEvents events;
   private final PolicyMeters meters;
@@ -93,6 +94,7 @@ public final class StatusSync implements AutoCloseable {
 
   /** Starts writing: only the leader writes status, so a standby replica never calls this. */
   public void start() {
+    grace.begin(clock.instant());
     active = true;
     trigger.request();
     executor.scheduleWithFixedDelay(trigger::request, TICK.toMillis(), TICK.toMillis(),
@@ -158,6 +160,7 @@ public final class StatusSync implements AutoCloseable {
       return; // not reconciled yet; its reconcile asks again
     }
     PolicyStatus previous = written.containsKey(key) ? written.get(key) : seen.orElse(null);
+    p = grace.apply(p, previous, outcome.generation(), now);
     PolicyStatus desired = kind.status(reported, workloads.workloads(key));
     desired.setObservedGeneration(outcome.generation());
     desired.setConditions(conditions.aggregate(outcome.conditions(), p.condition(),

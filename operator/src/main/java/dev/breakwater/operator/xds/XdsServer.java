@@ -4,12 +4,14 @@ import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.grpc.BindableService;
 import io.grpc.Server;
+import dev.breakwater.operator.net.Bind;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +25,9 @@ public final class XdsServer implements AutoCloseable {
   /** Envoy pushes every stat in one message; the default 4 MiB is too small for big meshes. */
   private static final int MAX_INBOUND_BYTES = 64 * 1024 * 1024;
 
-  private final Server server;
+  private final int port;
+  private final Supplier<Server> builder;
+  private volatile Server server;
 
   public XdsServer(String bindAddress, int port, SimpleCache<String> cache, AckTracker acks,
       BindableService metricsService) {
@@ -33,8 +37,10 @@ public final class XdsServer implements AutoCloseable {
   /** Serves {@code cache} through {@code hold}, so no proxy is sent again what it rejected. */
   public XdsServer(String bindAddress, int port, RejectedVersionHold hold, AckTracker acks,
       BindableService metricsService) {
+    this.port = port;
     V3DiscoveryServer discovery = new V3DiscoveryServer(List.of(acks, hold), hold);
-    this.server = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
+    this.builder = () -> NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
+        .withOption(ChannelOption.SO_REUSEADDR, true)
         .addService(discovery.getAggregatedDiscoveryServiceImpl())
         .addService(discovery.getClusterDiscoveryServiceImpl())
         .addService(discovery.getEndpointDiscoveryServiceImpl())
@@ -50,11 +56,16 @@ public final class XdsServer implements AutoCloseable {
   }
 
   public XdsServer start() {
-    try {
-      server.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen for xDS: " + e.getMessage(), e);
-    }
+    // a gRPC server that failed to bind cannot be started again: build one per attempt
+    server = Bind.withRetry("xDS", port, () -> {
+      Server attempt = builder.get();
+      try {
+        return attempt.start();
+      } catch (IOException e) {
+        attempt.shutdownNow();
+        throw e;
+      }
+    });
     LOG.info("xDS (ADS, delta ADS, MetricsService) listening on port {}", port());
     return this;
   }
@@ -64,14 +75,19 @@ public final class XdsServer implements AutoCloseable {
   }
 
   public boolean isRunning() {
-    return !server.isShutdown() && !server.isTerminated();
+    Server s = server;
+    return s != null && !s.isShutdown() && !s.isTerminated();
   }
 
   @Override
   public void close() {
-    server.shutdownNow();
+    Server s = server;
+    if (s == null) {
+      return;
+    }
+    s.shutdownNow();
     try {
-      server.awaitTermination(5, TimeUnit.SECONDS);
+      s.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
