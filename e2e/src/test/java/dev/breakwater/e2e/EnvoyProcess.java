@@ -87,6 +87,11 @@ public final class EnvoyProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** Its process id: the same before and after an operator restart means Envoy never restarted. */
+  public long pid() {
+    return process.pid();
+  }
+
   @Override
   public void close() {
     process.destroy();

@@ -250,6 +250,8 @@ public final class BreakwaterOperator implements AutoCloseable {
         continue;
       }
       awaitSynced(new Informers(attempt), api);
+      ingest.prime(() -> Informers.cachedPrimaries(attempt), cluster::allServices,
+          cluster::allEndpointSlices);
       return attempt;
     }
     throw new IllegalStateException("stopped while starting");

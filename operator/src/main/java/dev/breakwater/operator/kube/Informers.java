@@ -1,9 +1,11 @@
 package dev.breakwater.operator.kube;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RegisteredController;
 import io.javaoperatorsdk.operator.health.InformerHealthIndicator;
 import io.javaoperatorsdk.operator.health.InformerWrappingEventSourceHealthIndicator;
+import io.javaoperatorsdk.operator.processing.event.source.controller.ControllerEventSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,19 @@ public final class Informers {
       }
     }
     return true;
+  }
+
+  /** Every primary resource (policy) the operator's controllers hold in their caches. */
+  public static List<HasMetadata> cachedPrimaries(Operator josdk) {
+    List<HasMetadata> out = new ArrayList<>();
+    for (RegisteredController<?> c : josdk.getRegisteredControllers()) {
+      for (InformerWrappingEventSourceHealthIndicator<?> source : sources(c).values()) {
+        if (source instanceof ControllerEventSource<?> primaries) {
+          primaries.list().forEach(out::add);
+        }
+      }
+    }
+    return out;
   }
 
   /** JOSDK declares the health info raw; its map holds these. */
