@@ -45,11 +45,12 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /**
-   * Returns once the API server answers, waiting with back-off (1 s doubling to 30 s) and saying
-   * so at every attempt; false when interrupted.
+   * Returns once the API server answers, waiting with back-off (1 s doubling to 5 s: one cheap
+   * request, and an API server that is back is noticed within seconds) and saying so at every
+   * attempt; false when interrupted.
    */
   public boolean awaitReachable(String purpose) {
-    Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5));
     for (int attempt = 1; ; attempt++) {
       String problem = problem();
       if (problem == null) {
