@@ -131,12 +131,13 @@ class ApiServerOutageIT {
         "limits: {maxRequests: 1000}"));
     OperatorJar operator = track(new OperatorJar(name, http, List.of("--xds-port=" + xds,
         "--http-port=" + http, "--listener-port=" + listener, "--bind-address=127.0.0.1",
-        "--namespaces=" + ns, "--coalesce-window-ms=50", "--stats-status-interval-ms=1000"),
+        "--namespaces=" + ns, "--coalesce-window-ms=50", "--stats-status-interval-ms=1000",
+        "--xds-secret-namespace=" + ns),
         Map.of("KUBECONFIG", api.kubeconfig().toString())).start());
     await("operator ready").atMost(WAIT).pollInterval(Duration.ofMillis(200))
         .failFast("operator exited", () -> !operator.alive())
         .until(() -> operator.status("/readyz") == 200);
-    EnvoyProcess envoy = track(EnvoyProcess.start(name + "-envoy", xds));
+    EnvoyProcess envoy = track(EnvoyProcess.start(name + "-envoy", xds, client, ns));
     List<AppliedPolicy> policies = List.of(
         new AppliedPolicy(client, ns, AppliedPolicy.RATE_LIMIT, "limit"),
         new AppliedPolicy(client, ns, AppliedPolicy.CIRCUIT_BREAKER, "breaker"));

@@ -2,6 +2,7 @@ package dev.breakwater.e2e;
 
 import dev.breakwater.operator.BreakwaterOperator;
 import dev.breakwater.operator.OperatorConfig;
+import dev.breakwater.operator.tls.XdsTlsConfig;
 import dev.breakwater.xds.Translation;
 import dev.breakwater.xds.model.ClusterState;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -68,10 +69,13 @@ public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
         .withListenerPort(listenerPort)
         .withNamespaces(Set.of(namespace))
         .withCoalesceWindow(Duration.ofMillis(50))
-        .withStatsStatusInterval(Duration.ofSeconds(1));
+        .withStatsStatusInterval(Duration.ofSeconds(1))
+        // mutual TLS as in a cluster: the operator's CA in this namespace, Envoy's certificate
+        // issued from it for Envoy's node id
+        .withXdsTls(XdsTlsConfig.issue().inNamespace(namespace));
     operator = BreakwaterOperator.start(config, client, translation);
     if (envoy) {
-      envoyProcess = EnvoyProcess.start(name + "-envoy", operator.xdsPort());
+      envoyProcess = EnvoyProcess.start(name + "-envoy", operator.xdsPort(), client, namespace);
     }
   }
 

@@ -71,7 +71,7 @@ class OperatorRestartIT {
         ports.args(ns), Map.of("KUBECONFIG", api.kubeconfig().toString())).start());
     awaitReady(operator);
     List<AppliedPolicy> policies = applyPolicies(ns);
-    EnvoyProcess envoy = track(EnvoyProcess.start("restart-kill-envoy", ports.xds));
+    EnvoyProcess envoy = track(EnvoyProcess.start("restart-kill-envoy", ports.xds, client, ns));
     long envoyPid = envoy.pid();
     policies.forEach(p -> awaitProxies(p, "1/1"));
     List<String> since = transitionTimes(policies);
@@ -117,8 +117,8 @@ class OperatorRestartIT {
     OperatorJar second = track(replica("replica-b", b, ns).start());
     awaitReady(second);
     List<AppliedPolicy> policies = applyPolicies(ns);
-    track(EnvoyProcess.start("restart-a-envoy", a.xds));
-    track(EnvoyProcess.start("restart-b-envoy", b.xds));
+    track(EnvoyProcess.start("restart-a-envoy", a.xds, client, ns));
+    track(EnvoyProcess.start("restart-b-envoy", b.xds, client, ns));
     policies.forEach(p -> awaitProxies(p, "2/2"));
     OperatorJar leader = isLeader(first) ? first : second;
     OperatorJar standby = leader == first ? second : first;
@@ -252,7 +252,7 @@ class OperatorRestartIT {
     List<String> args(String ns) {
       return List.of("--xds-port=" + xds, "--http-port=" + http, "--listener-port=" + listener,
           "--bind-address=127.0.0.1", "--namespaces=" + ns, "--coalesce-window-ms=50",
-          "--stats-status-interval-ms=1000");
+          "--stats-status-interval-ms=1000", "--xds-secret-namespace=" + ns);
     }
   }
 }

@@ -29,6 +29,10 @@ import dev.breakwater.operator.stats.ProxyStatsStore;
 import dev.breakwater.operator.status.PolicyEvents;
 import dev.breakwater.operator.status.StatusSync;
 import dev.breakwater.operator.status.StatusWriter;
+import dev.breakwater.operator.tls.DirectoryTls;
+import dev.breakwater.operator.tls.ServerTls;
+import dev.breakwater.operator.tls.XdsCertificates;
+import dev.breakwater.operator.tls.XdsTlsConfig;
 import dev.breakwater.operator.xds.AckTracker;
 import dev.breakwater.operator.xds.CacheDeltaBaseline;
 import dev.breakwater.operator.xds.RejectedVersionHold;
@@ -148,8 +152,10 @@ public final class BreakwaterOperator implements AutoCloseable {
     acks.onAnswer(quarantine::onAnswer);
     ProxyStatsStore stats = new ProxyStatsStore(clock);
     MetricsSink sink = new MetricsSink(stats);
+    ApiServer api = track(new ApiServer(client));
     xds = track(new XdsServer(config.bindAddress(), config.xdsPort(),
-        new RejectedVersionHold(cache), acks, sink).start());
+        new RejectedVersionHold(cache), acks, sink, serverTls(config, client, api, clock))
+        .start());
 
     ConnectedProxies proxies = acks;
     if (config.leaderElection()) {
@@ -207,7 +213,6 @@ public final class BreakwaterOperator implements AutoCloseable {
     // first publish waits until each has listed its objects: the first snapshot is whole, as a
     // restarted replica must not serve Envoy a partial one. Only the leader reconciles. Without
     // an API server this waits (with back-off, saying so) instead of giving up.
-    ApiServer api = track(new ApiServer(client));
     Operator started = startInformers(config, client, api, ingest, cluster[0]);
     track(new ApiReachability(new Informers(started)::watching, api.url(), registry).start());
     publisher.start();
@@ -217,6 +222,33 @@ public final class BreakwaterOperator implements AutoCloseable {
     if (!config.leaderElection()) {
       lead();
     }
+  }
+
+  /** The xDS port's TLS (null only behind the explicit plaintext flag). */
+  private ServerTls serverTls(OperatorConfig config, KubernetesClient client, ApiServer api,
+      Clock clock) {
+    XdsTlsConfig tls = config.xdsTls();
+    return switch (tls.mode()) {
+      case PLAINTEXT -> {
+        LOG.warn("xDS is PLAINTEXT (--xds-plaintext): anyone who reaches port {} reads every "
+            + "route and endpoint and steers status; for dev setups only", config.xdsPort());
+        yield null;
+      }
+      case FILES -> track(new DirectoryTls(tls.certDir())).start();
+      case ISSUE -> track(new XdsCertificates(client, tls, secretNamespace(config, client), api,
+          clock)).start();
+    };
+  }
+
+  /** Where the xDS CA and proxy Secrets live: as configured, else the operator's namespace. */
+  private static String secretNamespace(OperatorConfig config, KubernetesClient client) {
+    for (String ns : new String[] {config.xdsTls().secretNamespace(), System.getenv("POD_NAMESPACE"),
+        config.leaseNamespace(), client.getNamespace()}) {
+      if (ns != null && !ns.isBlank()) {
+        return ns;
+      }
+    }
+    return "default";
   }
 
   /**

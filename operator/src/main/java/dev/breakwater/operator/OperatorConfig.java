@@ -1,5 +1,6 @@
 package dev.breakwater.operator;
 
+import dev.breakwater.operator.tls.XdsTlsConfig;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -16,6 +17,7 @@ import java.util.Set;
  * @param coalesceWindow longest a change waits for more changes before a snapshot is published
  * @param statsStatusInterval shortest time between two stats-driven status updates of a policy
  * @param manageProbes write HealthCheck probes onto Deployments
+ * @param xdsTls how the xDS port is secured (mutual TLS unless explicitly plaintext)
  */
 public record OperatorConfig(
     int xdsPort,
@@ -28,7 +30,8 @@ public record OperatorConfig(
     String leaseNamespace,
     Duration coalesceWindow,
     Duration statsStatusInterval,
-    boolean manageProbes) {
+    boolean manageProbes,
+    XdsTlsConfig xdsTls) {
 
   public static final int DEFAULT_XDS_PORT = 18000;
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -44,6 +47,7 @@ public record OperatorConfig(
     coalesceWindow = Objects.requireNonNullElse(coalesceWindow, DEFAULT_COALESCE_WINDOW);
     statsStatusInterval =
         Objects.requireNonNullElse(statsStatusInterval, DEFAULT_STATS_STATUS_INTERVAL);
+    xdsTls = Objects.requireNonNullElse(xdsTls, XdsTlsConfig.issue());
     if (xdsPort < 0 || httpPort < 0 || listenerPort <= 0) {
       throw new IllegalArgumentException("ports must be >= 0 (listener port > 0)");
     }
@@ -61,7 +65,8 @@ public record OperatorConfig(
         null,
         DEFAULT_COALESCE_WINDOW,
         DEFAULT_STATS_STATUS_INTERVAL,
-        true);
+        true,
+        XdsTlsConfig.issue());
   }
 
   /** Free ports on 127.0.0.1: what an embedding test wants. */
@@ -71,44 +76,50 @@ public record OperatorConfig(
 
   public OperatorConfig withPorts(int xds, int http) {
     return new OperatorConfig(xds, http, bindAddress, listenerPort, namespaces, leaderElection,
-        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes);
+        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes, xdsTls);
   }
 
   public OperatorConfig withBindAddress(String address) {
     return new OperatorConfig(xdsPort, httpPort, address, listenerPort, namespaces,
         leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval,
-        manageProbes);
+        manageProbes, xdsTls);
   }
 
   public OperatorConfig withListenerPort(int port) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, port, namespaces, leaderElection,
-        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes);
+        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes, xdsTls);
   }
 
   public OperatorConfig withNamespaces(Set<String> watched) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, watched,
         leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval,
-        manageProbes);
+        manageProbes, xdsTls);
   }
 
   public OperatorConfig withLeaderElection(boolean enabled, String name, String namespace) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces, enabled,
-        name, namespace, coalesceWindow, statsStatusInterval, manageProbes);
+        name, namespace, coalesceWindow, statsStatusInterval, manageProbes, xdsTls);
   }
 
   public OperatorConfig withCoalesceWindow(Duration window) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
-        leaderElection, leaseName, leaseNamespace, window, statsStatusInterval, manageProbes);
+        leaderElection, leaseName, leaseNamespace, window, statsStatusInterval, manageProbes, xdsTls);
   }
 
   public OperatorConfig withStatsStatusInterval(Duration interval) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
-        leaderElection, leaseName, leaseNamespace, coalesceWindow, interval, manageProbes);
+        leaderElection, leaseName, leaseNamespace, coalesceWindow, interval, manageProbes, xdsTls);
   }
 
   public OperatorConfig withManageProbes(boolean enabled) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
-        leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, enabled);
+        leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, enabled, xdsTls);
+  }
+
+  public OperatorConfig withXdsTls(XdsTlsConfig tls) {
+    return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
+        leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval,
+        manageProbes, tls);
   }
 
   public boolean watchesAllNamespaces() {

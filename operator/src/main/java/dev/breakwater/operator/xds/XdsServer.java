@@ -5,6 +5,9 @@ import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import dev.breakwater.operator.net.Bind;
+import dev.breakwater.operator.tls.NodeIdentityCheck;
+import dev.breakwater.operator.tls.PeerIdentity;
+import dev.breakwater.operator.tls.ServerTls;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import java.io.IOException;
@@ -26,6 +29,7 @@ public final class XdsServer implements AutoCloseable {
   private static final int MAX_INBOUND_BYTES = 64 * 1024 * 1024;
 
   private final int port;
+  private final boolean tls;
   private final Supplier<Server> builder;
   private volatile Server server;
 
@@ -34,12 +38,27 @@ public final class XdsServer implements AutoCloseable {
     this(bindAddress, port, new RejectedVersionHold(cache), acks, metricsService);
   }
 
-  /** Serves {@code cache} through {@code hold}, so no proxy is sent again what it rejected. */
+  /** Plaintext: only behind the explicit dev flag. */
   public XdsServer(String bindAddress, int port, RejectedVersionHold hold, AckTracker acks,
       BindableService metricsService) {
+    this(bindAddress, port, hold, acks, metricsService, null);
+  }
+
+  /**
+   * Serves {@code cache} through {@code hold}, so no proxy is sent again what it rejected; with
+   * {@code tls}, only to proxies with a client certificate of the xDS CA, each held to the node
+   * ids its certificate allows ({@link NodeIdentityCheck} before anything else sees a request).
+   *
+   * @param tls null for plaintext
+   */
+  public XdsServer(String bindAddress, int port, RejectedVersionHold hold, AckTracker acks,
+      BindableService metricsService, ServerTls tls) {
     this.port = port;
-    V3DiscoveryServer discovery = new V3DiscoveryServer(List.of(acks, hold), hold);
-    this.builder = () -> NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
+    this.tls = tls != null;
+    V3DiscoveryServer discovery = new V3DiscoveryServer(
+        List.of(new NodeIdentityCheck(), acks, hold), hold);
+    this.builder = () -> configure(NettyServerBuilder.forAddress(
+            new InetSocketAddress(bindAddress, port)), tls)
         .withOption(ChannelOption.SO_REUSEADDR, true)
         .addService(discovery.getAggregatedDiscoveryServiceImpl())
         .addService(discovery.getClusterDiscoveryServiceImpl())
@@ -55,6 +74,10 @@ public final class XdsServer implements AutoCloseable {
         .build();
   }
 
+  private static NettyServerBuilder configure(NettyServerBuilder b, ServerTls tls) {
+    return tls == null ? b : b.sslContext(tls.sslContext()).intercept(new PeerIdentity());
+  }
+
   public XdsServer start() {
     // a gRPC server that failed to bind cannot be started again: build one per attempt
     server = Bind.withRetry("xDS", port, () -> {
@@ -66,7 +89,9 @@ public final class XdsServer implements AutoCloseable {
         throw e;
       }
     });
-    LOG.info("xDS (ADS, delta ADS, MetricsService) listening on port {}", port());
+    LOG.info("xDS (ADS, delta ADS, MetricsService) listening on port {} ({})", port(),
+        tls ? "mTLS: proxy certificates of the xDS CA only"
+            : "PLAINTEXT: anyone who reaches the port can read and steer it; dev only");
     return this;
   }
 
