@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.breakwater.operator.tls.XdsTlsConfig;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Issue 11, items 2 and 3: the operator rides out its API server. Started (after a SIGKILL)
- * while the API server is down, it waits 90 s without exiting and, once the API server answers,
- * serves and counts its Envoy again; the API server stopped for 60 s under load changes nothing
+ * while the API server is down, it waits 90 s without exiting, serving TLS from the CA's mounted
+ * copy (its Envoy reconnects and keeps its config) and, once the API server answers, serves and
+ * counts its Envoy again; the API server stopped for 60 s under load changes nothing
  * anyone sees: no request fails, the operator stays ready and serving, reports the API as
  * unreachable meanwhile, and status is right afterwards. Each test runs its own API server, which
  * it stops and starts.
@@ -67,6 +75,8 @@ class ApiServerOutageIT {
         .until(() -> s.operator.alive() && s.operator.status("/healthz") == 200);
     assertThat(s.operator.status("/readyz")).as("nothing to serve yet").isEqualTo(503);
     assertThat(s.operator.log()).contains("waiting for the Kubernetes API server");
+    // the CA's mounted copy let it serve TLS meanwhile: its Envoy is back, running its config
+    assertThat(s.operator.metric("breakwater_proxies_connected", Map.of())).hasValue(1);
 
     api.startApiServer();
     long back = System.nanoTime();
@@ -129,14 +139,16 @@ class ApiServerOutageIT {
         "limits: [{name: all, requests: 1000, period: 1s}]"));
     Kube.apply(client, ns, Manifests.circuitBreaker("breaker", "api", 80,
         "limits: {maxRequests: 1000}"));
+    Path caMount = TestBed.workDir(name).resolve("xds-ca");
     OperatorJar operator = track(new OperatorJar(name, http, List.of("--xds-port=" + xds,
         "--http-port=" + http, "--listener-port=" + listener, "--bind-address=127.0.0.1",
         "--namespaces=" + ns, "--coalesce-window-ms=50", "--stats-status-interval-ms=1000",
-        "--xds-secret-namespace=" + ns),
+        "--xds-secret-namespace=" + ns, "--xds-ca-dir=" + caMount),
         Map.of("KUBECONFIG", api.kubeconfig().toString())).start());
     await("operator ready").atMost(WAIT).pollInterval(Duration.ofMillis(200))
         .failFast("operator exited", () -> !operator.alive())
         .until(() -> operator.status("/readyz") == 200);
+    mountCaSecret(ns, caMount);
     EnvoyProcess envoy = track(EnvoyProcess.start(name + "-envoy", xds, client, ns));
     List<AppliedPolicy> policies = List.of(
         new AppliedPolicy(client, ns, AppliedPolicy.RATE_LIMIT, "limit"),
@@ -145,6 +157,19 @@ class ApiServerOutageIT {
     LoadGenerator.Run load = new LoadGenerator(listener)
         .start(List.of(LoadClient.paced("c", "api." + ns, "/", 20)), Duration.ofSeconds(400));
     return new Setup(ns, operator, envoy, envoy.pid(), policies, load);
+  }
+
+  /** What the chart's optional Secret volume gives the operator once the CA Secret exists. */
+  private static void mountCaSecret(String ns, Path dir) {
+    Secret ca = client.secrets().inNamespace(ns).withName(XdsTlsConfig.DEFAULT_CA_SECRET).get();
+    try {
+      Files.createDirectories(dir);
+      for (Map.Entry<String, String> e : ca.getData().entrySet()) {
+        Files.write(dir.resolve(e.getKey()), Base64.getDecoder().decode(e.getValue()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static JsonNode awaitProgrammed(AppliedPolicy policy) {

@@ -152,6 +152,16 @@ public final class BreakwaterOperator implements AutoCloseable {
     acks.onAnswer(quarantine::onAnswer);
     ProxyStatsStore stats = new ProxyStatsStore(clock);
     MetricsSink sink = new MetricsSink(stats);
+    // First, so /healthz answers while the rest waits (for the API server, for a taken port).
+    // Readiness is the ability to serve xDS: a listening server and a snapshot to serve. An
+    // API server that goes away leaves both, and a replica must stay in its Service for the
+    // Envoys that reconnect meanwhile; the API's reachability is a gauge of its own.
+    http = track(new HealthEndpoints(config.bindAddress(), config.httpPort(), registry)
+        .readyWhen("xds server", () -> xds != null && xds.isRunning())
+        .readyWhen("a snapshot to serve (first one after the informers listed everything)",
+            () -> publisher.latest().isPresent()))
+        .start();
+    LOG.info("metrics and health on HTTP port {}", http.port());
     ApiServer api = track(new ApiServer(client));
     xds = track(new XdsServer(config.bindAddress(), config.xdsPort(),
         new RejectedVersionHold(cache), acks, sink, serverTls(config, client, api, clock))
@@ -199,15 +209,6 @@ public final class BreakwaterOperator implements AutoCloseable {
       }
     });
 
-    // Readiness is the ability to serve xDS: a listening server and a snapshot to serve. An
-    // API server that goes away leaves both, and a replica must stay in its Service for the
-    // Envoys that reconnect meanwhile; the API's reachability is a gauge of its own.
-    http = track(new HealthEndpoints(config.bindAddress(), config.httpPort(), registry)
-        .readyWhen("xds server", xds::isRunning)
-        .readyWhen("a snapshot to serve (first one after the informers listed everything)",
-            () -> publisher.latest().isPresent()))
-        .start();
-    LOG.info("metrics and health on HTTP port {}", http.port());
 
     // Every replica's informers (JOSDK's event sources) start here, leader or not, and the
     // first publish waits until each has listed its objects: the first snapshot is whole, as a
