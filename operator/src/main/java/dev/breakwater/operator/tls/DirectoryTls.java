@@ -22,12 +22,18 @@ public final class DirectoryTls implements AutoCloseable {
   private static final Duration EVERY = Duration.ofSeconds(10);
 
   private final Path dir;
+  private final Duration every;
   private final ScheduledExecutorService executor;
   private String loaded;
   private ServerTls tls;
 
   public DirectoryTls(Path dir) {
+    this(dir, EVERY);
+  }
+
+  DirectoryTls(Path dir, Duration every) {
     this.dir = dir;
+    this.every = every;
     this.executor = Scheduler.daemonThread("breakwater-xds-tls-files");
   }
 
@@ -35,7 +41,7 @@ public final class DirectoryTls implements AutoCloseable {
     String content = read();
     tls = parse();
     loaded = content;
-    executor.scheduleWithFixedDelay(this::reload, EVERY.toMillis(), EVERY.toMillis(),
+    executor.scheduleWithFixedDelay(this::reload, every.toMillis(), every.toMillis(),
         TimeUnit.MILLISECONDS);
     return tls;
   }
