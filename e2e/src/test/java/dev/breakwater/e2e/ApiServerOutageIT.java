@@ -127,6 +127,62 @@ class ApiServerOutageIT {
     s.finish();
   }
 
+  @Test
+  void replicasUnderLeaderElectionOutliveTheirLeaseAndOneLeadsAgain() {
+    String ns = Kube.createNamespace(client, "outage-lease");
+    Upstream upstream = track(Upstream.start("outage-lease"));
+    Kube.createBackend(client, ns, "api", 80, List.of(upstream));
+    Kube.apply(client, ns, Manifests.rateLimit("limit", "api", 80,
+        "limits: [{name: all, requests: 1000, period: 1s}]"));
+    int listener = FreePorts.next();
+    List<OperatorJar> replicas = new java.util.ArrayList<>();
+    List<Integer> xdsPorts = new java.util.ArrayList<>();
+    for (String pod : List.of("lease-a", "lease-b")) {
+      int xds = FreePorts.next();
+      int http = FreePorts.next();
+      xdsPorts.add(xds);
+      replicas.add(track(new OperatorJar("outage-" + pod, http, List.of("--xds-port=" + xds,
+          "--http-port=" + http, "--listener-port=" + listener, "--bind-address=127.0.0.1",
+          "--namespaces=" + ns, "--coalesce-window-ms=50", "--xds-secret-namespace=" + ns,
+          "--leader-election", "--lease-name=bw-outage", "--lease-namespace=" + ns),
+          Map.of("KUBECONFIG", api.kubeconfig().toString(), "POD_NAME", pod)).start()));
+      await(pod + " ready").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+          .until(() -> replicas.get(replicas.size() - 1).status("/readyz") == 200);
+    }
+    EnvoyProcess envoy = track(EnvoyProcess.start("outage-lease-envoy", xdsPorts.get(0), client,
+        ns));
+    AppliedPolicy limit = new AppliedPolicy(client, ns, AppliedPolicy.RATE_LIMIT, "limit");
+    awaitProgrammed(limit);
+    LoadGenerator.Run load = new LoadGenerator(listener)
+        .start(List.of(LoadClient.paced("c", "api." + ns, "/", 20)), Duration.ofSeconds(200));
+
+    api.stopApiServer();
+    // three renew deadlines without the API server: the leader cannot keep its Lease
+    await("both replicas outlive their Lease, ready and serving").during(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> replicas.stream().allMatch(r -> r.alive() && r.status("/readyz") == 200));
+    assertThat(replicas.stream().filter(r -> r.metric("breakwater_leader", Map.of())
+        .orElse(0) == 1)).as("nobody writes status without a Lease").isEmpty();
+
+    api.startApiServer();
+    long back = System.nanoTime();
+    await("a replica leads again").atMost(WAIT).pollInterval(Duration.ofMillis(500))
+        .until(() -> replicas.stream().filter(r -> r.metric("breakwater_leader", Map.of())
+            .orElse(0) == 1).count() == 1);
+    Kube.apply(client, ns, Manifests.rateLimit("limit", "api", 80,
+        "limits: [{name: all, requests: 2000, period: 1s}]"));
+    awaitProgrammed(limit);
+    LOG.info("leader election through a 30 s outage: a leader and a change programmed {} ms "
+        + "after the API server came back", (System.nanoTime() - back) / 1_000_000);
+    assertThat(replicas.stream().map(OperatorJar::log).filter(l -> l.contains("stepped down")))
+        .as("the leader stepped down instead of exiting").hasSize(1);
+    load.stop();
+    LoadReport report = load.await();
+    assertThat(report.statusCounts()).containsOnlyKeys(200);
+    assertThat(replicas).allMatch(OperatorJar::alive);
+    assertThat(envoy.alive()).isTrue();
+  }
+
   /** A namespace, a Service, two policies, the operator as a process and an Envoy, under load. */
   private Setup setUp(String name) {
     String ns = Kube.createNamespace(client, name);

@@ -167,8 +167,7 @@ class OperatorRestartIT {
   }
 
   private static boolean isLeader(OperatorJar replica) {
-    // only the leader writes status, so only it has per-policy series
-    return replica.metric("breakwater_policy_accepted", Map.of()).isPresent();
+    return replica.metric("breakwater_leader", Map.of()).orElse(0) == 1;
   }
 
   private ReplicaReport awaitReport(String ns, String podName, long after) {

@@ -48,13 +48,12 @@ import dev.breakwater.xds.envoy.EnvoyOptions;
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -129,6 +128,9 @@ public final class BreakwaterOperator implements AutoCloseable {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
+    Gauge.builder("breakwater.leader", leader, l -> l.get() ? 1 : 0)
+        .description("1 while this replica writes status and probes (holds the Lease)")
+        .register(registry);
 
     ClusterStateStore store = new ClusterStateStore();
     SnapshotHistory history = new SnapshotHistory();
@@ -220,7 +222,11 @@ public final class BreakwaterOperator implements AutoCloseable {
     if (sharing != null) {
       sharing.start();
     }
-    if (!config.leaderElection()) {
+    if (config.leaderElection()) {
+      // after the LeaseRelease above, so closing stops competing before giving the Lease up
+      track(new LeaseElection(client, leaseNamespace(config, client), config.leaseName(),
+          identity, this::startedLeading, this::stoppedLeading).start());
+    } else {
       lead();
     }
   }
@@ -316,6 +322,9 @@ public final class BreakwaterOperator implements AutoCloseable {
 
   /** What only the leader does: write status and probes, from every replica's proxies. */
   private synchronized void lead() {
+    if (closing || leader.get()) {
+      return;
+    }
     if (sharing != null) {
       sharing.lead();
     }
@@ -337,28 +346,28 @@ public final class BreakwaterOperator implements AutoCloseable {
         .withCacheSyncTimeout(Duration.ofSeconds(30))
         .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry)
             .build());
-    if (config.leaderElection()) {
-      LeaderElectionConfigurationBuilder le =
-          LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName())
-              .withIdentity(identity)
-              // JOSDK would System.exit also when close() gives the lease up, which hangs a
-              // JVM already shutting down; stoppedLeading() exits only on a real loss
-              .withExitOnStopLeading(false)
-              .withLeaderCallbacks(new LeaderCallbacks(this::startedLeading,
-                  this::stoppedLeading,
-                  id -> LOG.info("leader is now {}", id)));
-      le.withLeaseNamespace(leaseNamespace(config, client));
-      o.withLeaderElectionConfiguration(le.build());
-    }
+    // No JOSDK leader election: its elector ends for good with a lost Lease (and would have the
+    // process exit). JOSDK reconciles on every replica, which only records the status found on
+    // each object (a standby writes nothing); LeaseElection decides who writes.
   }
 
-  private void stoppedLeading() {
-    leader.set(false);
-    if (!closing) {
-      // another replica may reconcile now: running on would mean two writers
-      LOG.error("lost leadership; exiting");
-      System.exit(1);
+  /**
+   * The Lease was lost (not renewed in time, e.g. the API server away): stop writing at once, as
+   * another replica may lead now, and stand by, still serving xDS, until the Lease is won back.
+   */
+  private synchronized void stoppedLeading() {
+    if (closing || !leader.get()) {
+      return;
     }
+    leader.set(false);
+    status.stop();
+    if (probes != null) {
+      probes.stop();
+    }
+    if (sharing != null) {
+      sharing.standBy();
+    }
+    LOG.warn("stepped down to standby: status and probes are another replica's to write");
   }
 
   /** Pod name (HOSTNAME) plus a random part: unique even for two operators in one process. */
@@ -368,7 +377,7 @@ public final class BreakwaterOperator implements AutoCloseable {
         + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** JOSDK starts reconciling now; reading the other replicas' reports may take a moment. */
+  /** Reading the other replicas' reports may take a moment: not on the elector's thread. */
   private void startedLeading() {
     LOG.info("became leader");
     Thread t = new Thread(this::lead, "breakwater-leading");

@@ -61,6 +61,7 @@ public final class StatusSync implements AutoCloseable {
   private final Clock clock;
   private volatile WorkloadSource workloads = WorkloadSource.NONE;
   private volatile boolean active;
+  private boolean ticking;
 
   /** Per policy the reconciler saw, the status found on the object (empty: none yet). */
   private final Map<PolicyKey, Optional<PolicyStatus>> observed = new ConcurrentHashMap<>();
@@ -93,12 +94,25 @@ public final class StatusSync implements AutoCloseable {
   }
 
   /** Starts writing: only the leader writes status, so a standby replica never calls this. */
-  public void start() {
+  public synchronized void start() {
     grace.begin(clock.instant());
     active = true;
     trigger.request();
-    executor.scheduleWithFixedDelay(trigger::request, TICK.toMillis(), TICK.toMillis(),
-        TimeUnit.MILLISECONDS);
+    if (!ticking) {
+      ticking = true;
+      executor.scheduleWithFixedDelay(trigger::request, TICK.toMillis(), TICK.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Stops writing (the Lease is lost); what was written is forgotten, to be read afresh. */
+  public synchronized void stop() {
+    active = false;
+    executor.execute(() -> {
+      written.clear();
+      backoffs.clear();
+      meters.retainOnly(Set.of()); // per-policy series come from the leader only
+    });
   }
 
   public void request() {
