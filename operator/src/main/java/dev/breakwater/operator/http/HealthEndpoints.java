@@ -2,10 +2,10 @@ package dev.breakwater.operator.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.breakwater.operator.net.Bind;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -25,11 +25,9 @@ public final class HealthEndpoints implements AutoCloseable {
   private final Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
 
   public HealthEndpoints(String bindAddress, int port, PrometheusMeterRegistry registry) {
-    try {
-      server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen for HTTP: " + e.getMessage(), e);
-    }
+    // the JDK's server socket sets SO_REUSEADDR already (TIME_WAIT never blocks the port)
+    server = Bind.withRetry("HTTP", port,
+        () -> HttpServer.create(new InetSocketAddress(bindAddress, port), 0));
     executor = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "breakwater-http");
       t.setDaemon(true);

@@ -92,6 +92,11 @@ public final class ProbeSync implements WorkloadSource, AutoCloseable {
     trigger.request();
   }
 
+  /** Stops writing probes (the Lease is lost). */
+  public void stop() {
+    active = false;
+  }
+
   /**
    * Starts writing probes: only the leader does, so a standby replica never calls this. Plans
    * every namespace with a HealthCheck in the latest snapshot.

@@ -57,7 +57,10 @@ public final class ReplicaReportWriter implements AutoCloseable {
     this.executor = Scheduler.daemonThread("breakwater-replica-report");
   }
 
-  public ReplicaReportWriter start() {
+  public synchronized ReplicaReportWriter start() {
+    if (stopped) {
+      return this; // leadership came first (while the informers were still listing)
+    }
     // a lone replica wins the Lease well within the first interval and never needs to report
     executor.scheduleWithFixedDelay(this::tick, INTERVAL.toMillis(), INTERVAL.toMillis(),
         TimeUnit.MILLISECONDS);

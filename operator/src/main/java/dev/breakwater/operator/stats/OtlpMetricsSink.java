@@ -1,5 +1,9 @@
 package dev.breakwater.operator.stats;
 
+import dev.breakwater.operator.tls.PeerIdentity;
+import dev.breakwater.operator.tls.ProxyIdentity;
+import io.grpc.Status;
+import java.util.Optional;
 import dev.breakwater.operator.publish.Scheduler;
 import io.grpc.BindableService;
 import io.grpc.Context;
@@ -42,6 +46,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OtlpMetricsSink implements BindableService, AutoCloseable {
 
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(OtlpMetricsSink.class);
   static final String NODE_ATTRIBUTE = "breakwater.node";
   /** Five flushes at the bootstrap's 2 s interval. */
   public static final Duration EXPIRY = Duration.ofSeconds(10);
@@ -68,15 +74,31 @@ public final class OtlpMetricsSink implements BindableService, AutoCloseable {
 
   /** Stores one export of the proxy {@code nodeId} connected from {@code peer}. */
   void accept(ExportMetricsServiceRequest request, String peer) {
+    accept(request, peer, Optional.empty());
+  }
+
+  /**
+   * As {@link #accept(ExportMetricsServiceRequest, String)}; on a TLS port only the node ids the
+   * caller's certificate allows are taken (a proxy cannot report for another).
+   *
+   * @return whether every resource was taken
+   */
+  boolean accept(ExportMetricsServiceRequest request, String peer, Optional<String> identity) {
+    boolean all = true;
     for (ResourceMetrics resource : request.getResourceMetricsList()) {
       String node = resource.getResource().getAttributesList().stream()
           .filter(a -> a.getKey().equals(NODE_ATTRIBUTE))
           .map(a -> a.getValue().getStringValue())
           .findFirst().orElse("unknown");
+      if (identity.isPresent() && !ProxyIdentity.allows(identity.get(), node)) {
+        all = false;
+        continue;
+      }
       String stream = STREAM_PREFIX + node + "@" + peer;
       store.update(stream, node, samples(resource));
       lastExport.put(stream, clock.instant());
     }
+    return all;
   }
 
   /** Forgets the proxies that have not exported within {@link #EXPIRY} before {@code now}. */
@@ -125,7 +147,14 @@ public final class OtlpMetricsSink implements BindableService, AutoCloseable {
     @Override
     public void export(ExportMetricsServiceRequest request,
         StreamObserver<ExportMetricsServiceResponse> responses) {
-      accept(request, PEER.get());
+      Optional<String> identity = PeerIdentity.current();
+      if (!accept(request, PEER.get(), identity)) {
+        LOG.warn("refused metrics of a node id the certificate of {} does not allow",
+            identity.orElse("?"));
+        responses.onError(Status.PERMISSION_DENIED
+            .withDescription("a node id this certificate does not allow").asRuntimeException());
+        return;
+      }
       responses.onNext(ExportMetricsServiceResponse.getDefaultInstance());
       responses.onCompleted();
     }

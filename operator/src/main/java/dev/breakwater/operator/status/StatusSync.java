@@ -57,6 +57,7 @@ public final class StatusSync implements AutoCloseable {
   private final ProxyStatsStore stats;
   private final LiveStateThrottle throttle;
   private final ConditionAggregator conditions = new ConditionAggregator();
+  private final ReconnectGrace grace = new ReconnectGrace();
   private final StatusWriter writer;
   private final PolicyEvents events;
   private final PolicyMeters meters;
@@ -64,6 +65,7 @@ public final class StatusSync implements AutoCloseable {
   private volatile WorkloadSource workloads = WorkloadSource.NONE;
   private volatile EndpointCheckSource endpointChecks = EndpointCheckSource.NONE;
   private volatile boolean active;
+  private boolean ticking;
 
   /** Per policy the reconciler saw, the status found on the object (empty: none yet). */
   private final Map<PolicyKey, Optional<PolicyStatus>> observed = new ConcurrentHashMap<>();
@@ -101,11 +103,25 @@ public final class StatusSync implements AutoCloseable {
   }
 
   /** Starts writing: only the leader writes status, so a standby replica never calls this. */
-  public void start() {
+  public synchronized void start() {
+    grace.begin(clock.instant());
     active = true;
     trigger.request();
-    executor.scheduleWithFixedDelay(trigger::request, TICK.toMillis(), TICK.toMillis(),
-        TimeUnit.MILLISECONDS);
+    if (!ticking) {
+      ticking = true;
+      executor.scheduleWithFixedDelay(trigger::request, TICK.toMillis(), TICK.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Stops writing (the Lease is lost); what was written is forgotten, to be read afresh. */
+  public synchronized void stop() {
+    active = false;
+    executor.execute(() -> {
+      written.clear();
+      backoffs.clear();
+      meters.retainOnly(Set.of()); // per-policy series come from the leader only
+    });
   }
 
   public void request() {
@@ -167,6 +183,7 @@ public final class StatusSync implements AutoCloseable {
       return; // not reconciled yet; its reconcile asks again
     }
     PolicyStatus previous = written.containsKey(key) ? written.get(key) : seen.orElse(null);
+    p = grace.apply(p, previous, outcome.generation(), now);
     // a HealthCheck's ProbesApplied follows translation's conditions the same way
     List<PolicyCondition> policyConditions = new ArrayList<>(outcome.conditions());
     workloads.condition(key).ifPresent(policyConditions::add);

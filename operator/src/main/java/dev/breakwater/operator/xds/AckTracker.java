@@ -36,7 +36,9 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
 
   private final Map<Long, Stream> streams = new HashMap<>();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<ProxyAnswer>> answerListeners = new CopyOnWriteArrayList<>();
   private final MeterRegistry registry;
+  private volatile DeltaBaseline deltaBaseline = (type, held) -> null;
 
   public AckTracker(MeterRegistry registry) {
     this.registry = registry;
@@ -48,6 +50,11 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
   /** Called after any ACK, NACK, stream open or close. */
   public void onChange(Runnable listener) {
     listeners.add(listener);
+  }
+
+  /** Called after every ACK or NACK, outside the tracker's lock. */
+  public void onAnswer(Consumer<ProxyAnswer> listener) {
+    answerListeners.add(listener);
   }
 
   /** One entry per node id with an open stream, sorted by node id. */
@@ -102,13 +109,27 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
 
   @Override
   public void onV3StreamDeltaRequest(long streamId, DeltaDiscoveryRequest request) {
-    // delta requests carry no version: the nonce says which response they answer
+    // delta requests carry no version: the nonce says which response they answer; a stream's
+    // first request lists the resources the proxy holds, which may be the current content
+    String held = request.getResponseNonce().isEmpty()
+        && request.getInitialResourceVersionsCount() > 0
+        ? deltaBaseline.versionHolding(XdsType.of(request.getTypeUrl()).orElse(null),
+            request.getInitialResourceVersionsMap())
+        : null;
     requested(streamId, request.hasNode() ? request.getNode().getId() : null,
         request.getTypeUrl(), names -> {
           names.addAll(request.getResourceNamesSubscribeList());
           names.removeAll(request.getResourceNamesUnsubscribeList());
-        }, request.getResponseNonce(), null, request.hasErrorDetail(),
+        }, request.getResponseNonce(), held, request.hasErrorDetail(),
         request.getErrorDetail().getMessage());
+  }
+
+  /**
+   * How a reconnecting delta client's held resources map to a version of the type (SotW clients
+   * name the version themselves). Without one, only responses count.
+   */
+  public void setDeltaBaseline(DeltaBaseline baseline) {
+    this.deltaBaseline = baseline;
   }
 
   @Override
@@ -129,27 +150,39 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
       String message) {
     XdsType type = XdsType.of(typeUrl).orElse(null);
     boolean changed;
+    ProxyAnswer answer = null;
     synchronized (this) {
       Stream stream = streams.computeIfAbsent(streamId, id -> new Stream());
       changed = stream.node(nodeId);
       if (type != null) {
         TypeState state = stream.type(type);
         subscribe.accept(state.names);
-        if (!nonce.isEmpty()) {
+        if (nonce.isEmpty() && claimedVersion != null && !claimedVersion.isEmpty()) {
+          // A stream's first request of a type carries, as version_info, the version the proxy
+          // took last, over any earlier stream (xDS protocol). A proxy that reconnects holding
+          // the current content is not sent it again (SimpleCache answers only a different
+          // version), so without this a restarted operator would never learn what it runs.
+          state.acked = claimedVersion;
+          changed = true;
+        } else if (!nonce.isEmpty()) {
           String version = rejected || claimedVersion == null
               ? stream.versionOf(nonce, type) : claimedVersion;
+          String before = state.acked;
           answered(stream, type, state, version, rejected, message);
-          changed = true;
-        } else if (claimedVersion != null && !claimedVersion.isEmpty() && state.acked == null) {
-          // A new stream's first request names the version Envoy kept running while it
-          // reconnected (to a restarted or another replica). When that is the current version
-          // nothing is sent, so no ACK follows: this is the proxy's word that it runs it.
-          state.acked = claimedVersion;
+          if (version != null) {
+            answer = new ProxyAnswer(stream.nodeId, type, version, before, rejected,
+                rejected ? message : null);
+          }
           changed = true;
         }
       }
     }
     notifyIf(changed);
+    if (answer != null) {
+      for (Consumer<ProxyAnswer> listener : answerListeners) {
+        listener.accept(answer);
+      }
+    }
   }
 
   private void sent(long streamId, String typeUrl, String nonce, String version) {
@@ -175,7 +208,8 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
   }
 
   private void nacked(Stream stream, XdsType type, ProxyState.Nack nack) {
-    LOG.warn("proxy {} rejected {} version {}: {}", stream.nodeId, type, nack.version(),
+    // the quarantine logs each rejection once; a NACK itself is only worth a debug line
+    LOG.debug("proxy {} rejected {} version {}: {}", stream.nodeId, type, nack.version(),
         nack.message());
     Counter.builder("breakwater.xds.nacks")
         .description("xDS responses Envoy rejected")

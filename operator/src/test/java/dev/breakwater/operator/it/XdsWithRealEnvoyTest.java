@@ -92,7 +92,7 @@ class XdsWithRealEnvoyTest {
     SimpleCache<String> cache = new SimpleCache<>(NodeGroups.SINGLE);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     AckTracker acks = new AckTracker(registry);
-    ScopedRoutesServer scopedRoutes = new ScopedRoutesServer(acks);
+    ScopedRoutesServer scopedRoutes = new ScopedRoutesServer(XdsServer.callbacks(acks));
     SnapshotPublisher publisher = new SnapshotPublisher(store,
         new IsolatingTranslator(new Translator(new EnvoyOptions(freePort()))),
         new SnapshotFactory(), cache, scopedRoutes, history, registry, Duration.ofMillis(50),
@@ -176,8 +176,10 @@ class XdsWithRealEnvoyTest {
 
   private static Process startEnvoy(Path binary, Path dir, String apiType, int xdsPort)
       throws IOException {
+    // this test's server is plaintext (no certificates involved): the bootstrap without TLS
     String bootstrap = Files.readString(Path.of("..", "helm-chart", "files",
             "envoy-bootstrap.yaml"))
+        .replaceAll("(?s)\\s*# >>> xds-tls.*?# <<< xds-tls", "")
         .replace("__NODE_ID__", "envoy-" + apiType.toLowerCase())
         .replace("__NODE_CLUSTER__", "test")
         .replace("__XDS_HOST__", "127.0.0.1")

@@ -79,8 +79,23 @@ public final class OperatorEndpointChecks implements EndpointCheckSource, AutoCl
     this.clock = clock;
   }
 
-  public void start() {
-    ticker.scheduleWithFixedDelay(this::tickSafely, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+  private boolean scheduled;
+  private volatile boolean active;
+
+  /** Checks from now on: only the leader checks (it writes the status the results go to). */
+  public synchronized void start() {
+    active = true;
+    if (!scheduled) {
+      scheduled = true;
+      ticker.scheduleWithFixedDelay(this::tickSafely, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** The Lease was lost: no more checks until leading again; results are taken afresh then. */
+  public synchronized void stop() {
+    active = false;
+    tracked.clear();
+    notReady.clear();
   }
 
   @Override
@@ -105,6 +120,9 @@ public final class OperatorEndpointChecks implements EndpointCheckSource, AutoCl
   }
 
   private void tickSafely() {
+    if (!active) {
+      return;
+    }
     try {
       tick();
     } catch (RuntimeException e) {
