@@ -1,6 +1,10 @@
 package dev.breakwater.operator;
 
 import dev.breakwater.crds.v1alpha1.PolicyStatus;
+import dev.breakwater.operator.debug.ProxiesEndpoint;
+import dev.breakwater.operator.debug.ProxyViews;
+import dev.breakwater.operator.debug.ServedVersions;
+import dev.breakwater.operator.http.JsonEndpoint;
 import dev.breakwater.operator.http.HealthEndpoints;
 import dev.breakwater.operator.metrics.PolicyMeters;
 import dev.breakwater.operator.probes.ProbeApplier;
@@ -15,6 +19,7 @@ import dev.breakwater.operator.reconcile.ClusterObjects;
 import dev.breakwater.operator.reconcile.ObjectIngest;
 import dev.breakwater.operator.reconcile.PolicyReconciler;
 import dev.breakwater.operator.replicas.ReplicaSharing;
+import dev.breakwater.operator.replicas.ReportedProxies;
 import dev.breakwater.operator.replicas.ReportObjects;
 import dev.breakwater.operator.state.ClusterStateStore;
 import dev.breakwater.operator.stats.MetricsSink;
@@ -54,6 +59,7 @@ import java.util.Deque;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import net.logstash.logback.argument.StructuredArguments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +82,8 @@ public final class BreakwaterOperator implements AutoCloseable {
   private ProbeSync probes;
   private ReplicaSharing sharing;
   private volatile boolean closing;
+  /** The Lease holder as last heard of (leader election only). */
+  private volatile String leaderIdentity;
 
   private BreakwaterOperator() {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -103,7 +111,7 @@ public final class BreakwaterOperator implements AutoCloseable {
     ClusterStateStore store = new ClusterStateStore();
     SnapshotHistory history = new SnapshotHistory();
     SimpleCache<String> cache = new SimpleCache<>(NodeGroups.SINGLE);
-    AckTracker acks = new AckTracker(registry);
+    AckTracker acks = new AckTracker(registry, clock);
     ScopedRoutesServer scopedRoutes = new ScopedRoutesServer(acks);
     publisher = track(new SnapshotPublisher(store,
         new IsolatingTranslator(new Translator(config.envoyOptions())),
@@ -118,14 +126,21 @@ public final class BreakwaterOperator implements AutoCloseable {
         sink).start());
 
     ConnectedProxies proxies = acks;
+    ProxyViews views = new ProxyViews(replicaName(), acks::connections,
+        new ServedVersions(cache, scopedRoutes));
+    ReportedProxies reported = null;
     if (config.leaderElection()) {
       // every replica serves xDS; the leader counts the others' proxies from their reports
       ReportObjects objects = new ReportObjects(leaseNamespace(config, client),
           config.leaseName(), System.getenv("POD_NAME"), System.getenv("POD_UID"));
       sharing = track(new ReplicaSharing(client, objects, replicaName(), acks, stats, registry,
           clock));
+      sharing.reportViews(views::views);
       proxies = sharing.proxies();
+      reported = new ReportedProxies(client, objects, objects.objectName(replicaName()), clock);
     }
+    ProxiesEndpoint proxiesEndpoint = new ProxiesEndpoint(views, reported, leader::get,
+        () -> leaderIdentity);
     status = track(new StatusSync(publisher, proxies, rollouts,
         new ProgrammedEvaluator(history), stats, config.statsStatusInterval(),
         new StatusWriter(client), new PolicyEvents(client, clock), new PolicyMeters(registry), clock));
@@ -161,13 +176,17 @@ public final class BreakwaterOperator implements AutoCloseable {
     }
     closeables.push(josdk::stop);
 
+    BuildInfo build = BuildInfo.current();
     http = track(new HealthEndpoints(config.bindAddress(), config.httpPort(), registry)
+        .route("/version", new JsonEndpoint(() -> build))
+        .route("/debug/proxies", new JsonEndpoint(proxiesEndpoint::answer))
         .readyWhen("xds server", xds::isRunning)
         .readyWhen("informers synced", () -> josdk.getRuntimeInfo().isStarted()
             && josdk.getRuntimeInfo().allEventSourcesAreHealthy())
         .readyWhen("first snapshot published", () -> publisher.latest().isPresent()))
         .start();
-    LOG.info("metrics and health on HTTP port {}", http.port());
+    LOG.info("metrics, health and /debug/proxies on HTTP port {}",
+        StructuredArguments.v("http_port", http.port()));
 
     // Every replica's informers (JOSDK's event sources) start here, leader or not, and start()
     // returns once each has listed its objects: the first snapshot is whole, as a restarted
@@ -198,8 +217,9 @@ public final class BreakwaterOperator implements AutoCloseable {
       KubernetesClient client) {
     o.withKubernetesClient(client)
         .withCloseClientOnStop(false)
-        .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry)
-            .build());
+        // per controller, not per policy: per-resource meters were ~70 series per policy and
+        // outlived deleted policies
+        .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
     if (config.leaderElection()) {
       LeaderElectionConfigurationBuilder le =
           LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName())
@@ -209,10 +229,15 @@ public final class BreakwaterOperator implements AutoCloseable {
               .withExitOnStopLeading(false)
               .withLeaderCallbacks(new LeaderCallbacks(this::startedLeading,
                   this::stoppedLeading,
-                  id -> LOG.info("leader is now {}", id)));
+                  this::newLeader));
       le.withLeaseNamespace(leaseNamespace(config, client));
       o.withLeaderElectionConfiguration(le.build());
     }
+  }
+
+  private void newLeader(String id) {
+    leaderIdentity = id;
+    LOG.info("leader is now {}", StructuredArguments.v("leader", id));
   }
 
   private void stoppedLeading() {
