@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import net.logstash.logback.argument.StructuredArguments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,6 +138,8 @@ public final class StatusSync implements AutoCloseable {
       }
     }
     written.keySet().retainAll(present);
+    events.retainOnly(present);
+    events.flush();
     backoffs.keySet().retainAll(present);
     throttle.retainOnly(present);
     meters.retainOnly(present);
@@ -191,8 +194,9 @@ public final class StatusSync implements AutoCloseable {
       Duration wait = backoff == null ? Duration.ofSeconds(1)
           : min(backoff.delay.multipliedBy(2), MAX_BACKOFF);
       backoffs.put(key, new Backoff(now.plus(wait), wait));
-      LOG.warn("status of {} not written (HTTP {}, retry in {}s): {}", key, e.getCode(),
-          wait.toSeconds(), e.getMessage());
+      LOG.warn("status of {} not written (HTTP {}, retry in {}s): {}",
+          StructuredArguments.v("policy", key.toString()), e.getCode(), wait.toSeconds(),
+          StructuredArguments.v("error", e.getMessage()));
     }
   }
 
