@@ -2,86 +2,82 @@ package dev.breakwater.operator.status;
 
 import dev.breakwater.operator.state.PolicyKey;
 import dev.breakwater.xds.model.ApiGroup;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes a policy's Events aggregated as kubectl shows them ("x4 over 10m"): one Event object per
- * policy, type and reason, whose {@code count} and {@code lastTimestamp} grow and whose message is
- * the latest, instead of a new object each time. The name is derived from those, so a restarted
- * operator continues the same Event. Best effort: a failure is logged, never retried.
+ * policy, type and reason, written again with a higher {@code count}, a later
+ * {@code lastTimestamp} and the latest message, as client-go's event correlator does. Each write
+ * is one server-side apply (a PATCH that creates the object if needed): fabric8's plain patch
+ * reads the object first, and the chart grants no {@code get} on Events, only create and patch.
+ * After a restart a new Event starts at 1. Best effort: a failure is logged, never retried.
  */
 public final class EventLog implements PolicyEvents.EventSink {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
   private static final String COMPONENT = "breakwater";
-  private static final int MAX_NAME = 253;
-  private static final int DIGEST_CHARS = 16;
+  private static final int MAX_PREFIX = 253 - 17;
 
   private final KubernetesClient client;
   private final Clock clock;
+  private final Map<PolicyKey, Map<String, Written>> written = new HashMap<>();
 
   public EventLog(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
   }
 
+  /** One Event object: its name, how often it was recorded, since when. */
+  private record Written(String name, int count, String first) {}
+
   @Override
-  public void write(PolicyKey key, String uid, PolicyEvents.Change change) {
-    String name = name(key, uid, change);
+  public synchronized void write(PolicyKey key, String uid, PolicyEvents.Change change) {
     String now = DateTimeFormatter.ISO_INSTANT.format(
         clock.instant().truncatedTo(ChronoUnit.SECONDS));
+    Map<String, Written> ofPolicy = written.computeIfAbsent(key, k -> new HashMap<>());
+    String aggregate = uid + "/" + change.type() + "/" + change.reason();
+    Written before = ofPolicy.get(aggregate);
+    Written next = before == null ? new Written(name(key), 1, now)
+        : new Written(before.name(), before.count() + 1, before.first());
     try {
-      var events = client.v1().events().inNamespace(key.namespace());
-      Event existing = events.withName(name).get();
-      if (existing == null) {
-        events.resource(new EventBuilder()
-            .withNewMetadata().withName(name).withNamespace(key.namespace()).endMetadata()
-            .withNewInvolvedObject()
-              .withApiVersion(ApiGroup.API_VERSION).withKind(key.kind())
-              .withNamespace(key.namespace()).withName(key.name()).withUid(uid)
-            .endInvolvedObject()
-            .withType(change.type()).withReason(change.reason()).withMessage(change.message())
-            .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-            .withNewSource().withComponent(COMPONENT).endSource()
-            .withReportingComponent(COMPONENT)
-            .build()).create();
-      } else {
-        int count = existing.getCount() == null ? 1 : existing.getCount();
-        events.withName(name).edit(e -> new EventBuilder(e).withCount(count + 1)
-            .withLastTimestamp(now).withMessage(change.message()).build());
-      }
+      client.v1().events().inNamespace(key.namespace()).resource(new EventBuilder()
+          .withNewMetadata().withName(next.name()).withNamespace(key.namespace()).endMetadata()
+          .withNewInvolvedObject()
+            .withApiVersion(ApiGroup.API_VERSION).withKind(key.kind())
+            .withNamespace(key.namespace()).withName(key.name()).withUid(uid)
+          .endInvolvedObject()
+          .withType(change.type()).withReason(change.reason()).withMessage(change.message())
+          .withFirstTimestamp(next.first()).withLastTimestamp(now).withCount(next.count())
+          .withNewSource().withComponent(COMPONENT).endSource()
+          .withReportingComponent(COMPONENT)
+          .build()).fieldManager(COMPONENT).forceConflicts().serverSideApply();
+      ofPolicy.put(aggregate, next);
     } catch (KubernetesClientException e) {
       LOG.debug("event {} for {} not written: {}", change.reason(), key, e.getMessage());
     }
   }
 
-  /** {@code <policy name>.<digest of kind, uid, type and reason>}, at most 253 characters. */
-  static String name(PolicyKey key, String uid, PolicyEvents.Change change) {
-    String digest = sha256(key.kind() + "/" + uid + "/" + change.type() + "/" + change.reason())
-        .substring(0, DIGEST_CHARS);
-    String prefix = key.name();
-    int room = MAX_NAME - DIGEST_CHARS - 1;
-    return (prefix.length() > room ? prefix.substring(0, room) : prefix) + "." + digest;
+  @Override
+  public synchronized void retainOnly(Set<PolicyKey> present) {
+    written.keySet().retainAll(present);
   }
 
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  /** {@code <policy name>.<16 hex digits>}, as client-go names Events. */
+  private static String name(PolicyKey key) {
+    String prefix = key.name().length() > MAX_PREFIX ? key.name().substring(0, MAX_PREFIX)
+        : key.name();
+    return prefix + "." + String.format("%016x",
+        ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
   }
 }

@@ -28,7 +28,8 @@ import java.util.Set;
  *       last: {@code Programmed=False} with reason {@code Pending} or {@code NoProxies} after
  *       {@link #HOLD}, as a Normal Event; one that is over by then is not news. A rejection
  *       ({@code Rejected}) is a Warning at once.
- *   <li>Repeats are aggregated into one Event per policy, type and reason ({@link EventLog}).
+ *   <li>Repeats are aggregated into one Event per policy, type and reason, whose count grows
+ *       ({@link EventLog}).
  * </ul>
  */
 public final class PolicyEvents {
@@ -42,6 +43,9 @@ public final class PolicyEvents {
   /** Where Events go: the API server ({@link EventLog}), or a test's list. */
   public interface EventSink {
     void write(PolicyKey key, String uid, Change change);
+
+    /** Forget what was written for policies that are gone. */
+    default void retainOnly(Set<PolicyKey> present) {}
   }
 
   private final EventSink log;
@@ -106,6 +110,7 @@ public final class PolicyEvents {
 
   synchronized void retainOnly(Set<PolicyKey> present) {
     policies.keySet().retainAll(present);
+    log.retainOnly(present);
   }
 
   private static boolean mustLast(String aspect, Aspect is) {

@@ -10,7 +10,15 @@ import dev.breakwater.operator.status.EventLog;
 import dev.breakwater.operator.status.PolicyEvents;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * Events and /metrics of the operator against a real kube-apiserver (no Envoy): a policy no
  * proxy runs gets one Normal {@code NoProxies} Event only after the 30 s it must last, and no
  * Warning; repeated Events are one object whose count grows; JOSDK's meters are per controller
- * (no series names a policy) and a deleted policy's series go with it.
+ * (no series names a policy) and a deleted policy's series go with it. Events are written with
+ * no more than the chart grants on them (create, patch).
  */
 class EventsAndMetricsOnRealApiServerTest {
 
@@ -86,7 +95,8 @@ class EventsAndMetricsOnRealApiServerTest {
   void repeatedEventsAreOneObjectWithACount() {
     var cbp = client.resource(policy("repeats")).create();
     PolicyKey key = new PolicyKey("CircuitBreakerPolicy", NS, "repeats");
-    EventLog log = new EventLog(client, Clock.systemUTC());
+    // with only what the chart grants on Events: create and patch, no get
+    EventLog log = new EventLog(eventWriter(), Clock.systemUTC());
     String uid = cbp.getMetadata().getUid();
     for (int i = 1; i <= 3; i++) {
       log.write(key, uid, new PolicyEvents.Change("Warning", "Rejected", "rejected " + i));
@@ -123,6 +133,32 @@ class EventsAndMetricsOnRealApiServerTest {
         .until(() -> !metrics().contains("name=\"m-1\""));
     assertThat(seriesCount(metrics(), "name=\"m-2\"")).isEqualTo(seriesCount(metrics,
         "name=\"m-2\""));
+  }
+
+  /** A client of a ServiceAccount that may only create and patch Events in the namespace. */
+  private static KubernetesClient eventWriter() {
+    client.resource(new ServiceAccountBuilder().withNewMetadata().withName("event-writer")
+        .withNamespace(NS).endMetadata().build()).create();
+    client.resource(new RoleBuilder().withNewMetadata().withName("event-writer")
+        .withNamespace(NS).endMetadata().addNewRule().withApiGroups("").withResources("events")
+        .withVerbs("create", "patch").endRule().build()).create();
+    client.resource(new RoleBindingBuilder().withNewMetadata().withName("event-writer")
+        .withNamespace(NS).endMetadata().withNewRoleRef().withApiGroup(
+            "rbac.authorization.k8s.io").withKind("Role").withName("event-writer").endRoleRef()
+        .addNewSubject().withKind("ServiceAccount").withName("event-writer").withNamespace(NS)
+        .endSubject().build()).create();
+    String token = client.serviceAccounts().inNamespace(NS).withName("event-writer")
+        .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L)
+            .endSpec().build()).getStatus().getToken();
+    Config admin = client.getConfiguration();
+    KubernetesClient writer = new KubernetesClientBuilder().withConfig(new ConfigBuilder(
+        Config.empty()).withMasterUrl(admin.getMasterUrl()).withCaCertData(admin.getCaCertData())
+        .withCaCertFile(admin.getCaCertFile()).withOauthToken(token).build()).build();
+    assertThat(writer.authorization().v1().selfSubjectAccessReview().create(
+        new SelfSubjectAccessReviewBuilder().withNewSpec().withNewResourceAttributes()
+            .withNamespace(NS).withResource("events").withVerb("get").endResourceAttributes()
+            .endSpec().build()).getStatus().getAllowed()).as("may not get events").isFalse();
+    return writer;
   }
 
   private static long seriesCount(String metrics, String label) {
