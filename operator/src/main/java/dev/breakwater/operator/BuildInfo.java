@@ -39,7 +39,9 @@ public record BuildInfo(String version, String commit, String commitTime, String
         filled(p.getProperty("javaControlPlane"), UNKNOWN));
   }
 
-  /** One line: {@code breakwater 0.1.0 (commit 1a2b3c4, Envoy API v3, java-control-plane 1.0.49)}. */
+  /**
+   * One line: {@code breakwater 0.1.0 (commit 1a2b3c4, Envoy API v3, java-control-plane 1.0.49)}.
+   */
   public String line() {
     return "breakwater " + version + " (commit " + commit + ", Envoy API " + envoyApi
         + ", java-control-plane " + javaControlPlane + ")";

@@ -29,7 +29,8 @@ public record ProxyView(String node, String replica, String connectedSince, Stri
 
   /** True when every type it subscribes to runs the current version. */
   public boolean synced() {
-    return types.values().stream().allMatch(t -> !t.subscribed() || TypeView.SYNCED.equals(t.state()));
+    return types.values().stream()
+        .allMatch(t -> !t.subscribed() || TypeView.SYNCED.equals(t.state()));
   }
 
   /**

@@ -24,7 +24,8 @@ class PolicyEventsTest {
 
   @Test
   void aNewAcceptedPolicyIsNotNewsButItsProblemsAre() {
-    assertThat(PolicyEvents.changes(null, status("Closed", accepted("True", "Accepted")))).isEmpty();
+    assertThat(PolicyEvents.changes(null, status("Closed", accepted("True", "Accepted"))))
+        .isEmpty();
     assertThat(PolicyEvents.changes(null, status(null, accepted("False", "Conflicted"))))
         .containsExactly(new PolicyEvents.Change("Warning", "Conflicted",
             "Accepted=False: because"));
