@@ -134,7 +134,8 @@ public final class StatusSync implements AutoCloseable {
       try {
         sync(outcome, connected, view, now);
       } catch (RuntimeException e) {
-        LOG.error("status of {} not computed", outcome.key(), e);
+        LOG.error("status of {} not computed",
+            StructuredArguments.v("policy", outcome.key().toString()), e);
       }
     }
     written.keySet().retainAll(present);
