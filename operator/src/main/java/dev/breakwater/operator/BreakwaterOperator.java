@@ -1,6 +1,10 @@
 package dev.breakwater.operator;
 
 import dev.breakwater.crds.v1alpha1.PolicyStatus;
+import dev.breakwater.operator.debug.ProxiesEndpoint;
+import dev.breakwater.operator.debug.ProxyViews;
+import dev.breakwater.operator.debug.ServedVersions;
+import dev.breakwater.operator.http.JsonEndpoint;
 import dev.breakwater.operator.http.HealthEndpoints;
 import dev.breakwater.operator.metrics.PolicyMeters;
 import dev.breakwater.operator.probes.ProbeApplier;
@@ -23,6 +27,7 @@ import dev.breakwater.operator.reconcile.ClusterObjects;
 import dev.breakwater.operator.reconcile.ObjectIngest;
 import dev.breakwater.operator.reconcile.PolicyReconciler;
 import dev.breakwater.operator.replicas.ReplicaSharing;
+import dev.breakwater.operator.replicas.ReportedProxies;
 import dev.breakwater.operator.replicas.ReportObjects;
 import dev.breakwater.operator.state.ClusterStateStore;
 import dev.breakwater.operator.stats.MetricsSink;
@@ -75,6 +80,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import net.logstash.logback.argument.StructuredArguments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +105,8 @@ public final class BreakwaterOperator implements AutoCloseable {
   private ProbeSync probes;
   private ReplicaSharing sharing;
   private volatile boolean closing;
+  /** The Lease holder as last heard of (leader election only). */
+  private volatile String leaderIdentity;
 
   private BreakwaterOperator() {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -142,7 +150,7 @@ public final class BreakwaterOperator implements AutoCloseable {
     Translator translator = new Translator(config.envoyOptions());
     NackQuarantine quarantine = new NackQuarantine(() -> publisher.requestPublish(), registry,
         clock);
-    AckTracker acks = new AckTracker(registry);
+    AckTracker acks = new AckTracker(registry, clock);
     // scopes are built from Service names only (DNS labels): no NACK to quarantine, and a
     // refused scope list is never resent (ScopedRoutesServer)
     ScopedRoutesServer scopedRoutes = new ScopedRoutesServer(XdsServer.callbacks(acks));
@@ -179,14 +187,21 @@ public final class BreakwaterOperator implements AutoCloseable {
         serverTls(config, client, api, clock), sink, endpointStats).start());
 
     ConnectedProxies proxies = acks;
+    ProxyViews views = new ProxyViews(replicaName(), acks::connections,
+        new ServedVersions(cache, scopedRoutes));
+    ReportedProxies reported = null;
     if (config.leaderElection()) {
       // every replica serves xDS; the leader counts the others' proxies from their reports
       ReportObjects objects = new ReportObjects(leaseNamespace(config, client),
           config.leaseName(), System.getenv("POD_NAME"), System.getenv("POD_UID"));
       sharing = track(new ReplicaSharing(client, objects, replicaName(), acks, stats, registry,
           clock));
+      sharing.reportViews(views::views);
       proxies = sharing.proxies();
+      reported = new ReportedProxies(client, objects, objects.objectName(replicaName()), clock);
     }
+    ProxiesEndpoint proxiesEndpoint = new ProxiesEndpoint(views, reported, leader::get,
+        () -> leaderIdentity);
     status = track(new StatusSync(publisher, proxies, rollouts,
         new ProgrammedEvaluator(history), stats, config.statsStatusInterval(),
         new StatusWriter(client), new PolicyEvents(client, clock), new PolicyMeters(registry), clock));
@@ -222,6 +237,9 @@ public final class BreakwaterOperator implements AutoCloseable {
       }
     });
 
+    BuildInfo build = BuildInfo.current();
+    http.route("/version", new JsonEndpoint(() -> build))
+        .route("/debug/proxies", new JsonEndpoint(proxiesEndpoint::answer));
 
     // Every replica's informers (JOSDK's event sources) start here, leader or not, and the
     // first publish waits until each has listed its objects: the first snapshot is whole, as a
@@ -236,7 +254,7 @@ public final class BreakwaterOperator implements AutoCloseable {
     if (config.leaderElection()) {
       // after the LeaseRelease above, so closing stops competing before giving the Lease up
       track(new LeaseElection(client, leaseNamespace(config, client), config.leaseName(),
-          identity, this::startedLeading, this::stoppedLeading).start());
+          identity, this::startedLeading, this::stoppedLeading, this::newLeader).start());
     } else {
       lead();
     }
@@ -356,11 +374,16 @@ public final class BreakwaterOperator implements AutoCloseable {
         // waits on (saying so)
         .withStopOnInformerErrorDuringStartup(false)
         .withCacheSyncTimeout(Duration.ofSeconds(30))
-        .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry)
-            .build());
+        // per controller, not per policy: per-resource meters were ~70 series per policy and
+        // outlived deleted policies
+        .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
     // No JOSDK leader election: its elector ends for good with a lost Lease (and would have the
     // process exit). JOSDK reconciles on every replica, which only records the status found on
     // each object (a standby writes nothing); LeaseElection decides who writes.
+  }
+
+  private void newLeader(String id) {
+    leaderIdentity = id;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.breakwater.operator;
 
+import java.util.function.Consumer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig;
@@ -33,6 +34,7 @@ final class LeaseElection implements AutoCloseable {
   private final String identity;
   private final Runnable onLead;
   private final Runnable onStandBy;
+  private final Consumer<String> onNewLeader;
   private final ExecutorService callbacks = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "breakwater-lease");
     t.setDaemon(true);
@@ -43,13 +45,14 @@ final class LeaseElection implements AutoCloseable {
   private volatile CompletableFuture<?> current;
 
   LeaseElection(KubernetesClient client, String namespace, String name, String identity,
-      Runnable onLead, Runnable onStandBy) {
+      Runnable onLead, Runnable onStandBy, Consumer<String> onNewLeader) {
     this.client = client;
     this.namespace = namespace;
     this.name = name;
     this.identity = identity;
     this.onLead = onLead;
     this.onStandBy = onStandBy;
+    this.onNewLeader = onNewLeader;
     this.loop = new Thread(this::compete, "breakwater-lease-election");
     this.loop.setDaemon(true);
   }
@@ -63,7 +66,10 @@ final class LeaseElection implements AutoCloseable {
     while (!closed) {
       LeaderElector elector = new LeaderElector(client, new LeaderElectionConfig(
           new LeaseLock(namespace, name, identity), LEASE, RENEW_DEADLINE, RETRY,
-          new LeaderCallbacks(onLead, this::lost, id -> LOG.info("leader is now {}", id)),
+          new LeaderCallbacks(onLead, this::lost, id -> {
+            LOG.info("leader is now {}", id);
+            onNewLeader.accept(id);
+          }),
           false, name), callbacks);
       current = elector.start();
       try {

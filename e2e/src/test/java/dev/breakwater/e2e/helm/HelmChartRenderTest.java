@@ -205,17 +205,44 @@ class HelmChartRenderTest {
     assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("http");
     assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/metrics");
     List<String> alerts = new ArrayList<>();
+    List<JsonNode> rules = new ArrayList<>();
     Chart.find(docs, "PrometheusRule", Chart.RELEASE).at("/spec/groups").forEach(g ->
-        g.path("rules").forEach(r -> alerts.add(r.path("alert").asText())));
+        g.path("rules").forEach(r -> {
+          alerts.add(r.path("alert").asText());
+          rules.add(r);
+        }));
     assertThat(alerts).containsExactly("BreakwaterOperatorDown", "BreakwaterConfigRejected",
+        "BreakwaterSnapshotPublishFailing", "BreakwaterReplicaReportsFailing",
         "BreakwaterPolicyNotAccepted", "BreakwaterPolicyNotProgrammed",
         "BreakwaterCircuitBreakerOpen", "BreakwaterEndpointsUnhealthy",
         "BreakwaterRateLimitSaturated");
+    // every alert links its own section of the troubleshooting page, and the section exists
+    String troubleshooting = Files.readString(dev.breakwater.e2e.TestBed.repoRoot()
+        .resolve("docs/troubleshooting.md"));
+    for (JsonNode rule : rules) {
+      String alert = rule.path("alert").asText();
+      assertThat(rule.at("/annotations/runbook_url").asText()).as(alert).isEqualTo(
+          "https://github.com/breakwater-dev/breakwater/blob/main/docs/troubleshooting.md#"
+              + alert.toLowerCase(java.util.Locale.ROOT));
+      assertThat(troubleshooting).as(alert).contains("\n### " + alert + "\n");
+      // the operator's own `up` is selected by its namespace; Breakwater's series never are
+      assertThat(rule.path("expr").asText().replaceAll("up\\{[^}]*}", "")).as(alert)
+          .doesNotContainPattern("[{(, ]namespace[=,)]");
+    }
     JsonNode dashboard = new ObjectMapper().readTree(
         Chart.find(docs, "ConfigMap", "breakwater-dashboard").at("/data/breakwater.json")
             .asText());
     assertThat(dashboard.path("uid").asText()).isEqualTo("breakwater-overview");
-    assertThat(dashboard.path("panels").size()).isGreaterThanOrEqualTo(8);
+    List<String> titles = new ArrayList<>();
+    dashboard.path("panels").forEach(p -> {
+      titles.add(p.path("title").asText());
+      assertThat(p.path("description").asText()).as(p.path("title").asText()).isNotBlank();
+      p.path("targets").forEach(t -> assertThat(t.path("expr").asText())
+          .as(p.path("title").asText()).doesNotContainPattern("[{(, ]namespace[=~,)]"));
+    });
+    assertThat(titles).contains("Policies not accepted", "Policies not programmed",
+        "Circuit breakers in DryRun: endpoints that would open",
+        "Circuit breakers: overflow requests/s", "Rate limits: share of requests limited");
 
     List<JsonNode> defaults = Chart.documents(Chart.render());
     assertThat(Chart.ofKind(defaults, "ServiceMonitor")).isEmpty();

@@ -1,6 +1,9 @@
 package dev.breakwater.operator.cli;
 
+import static net.logstash.logback.argument.StructuredArguments.v;
+
 import dev.breakwater.operator.BreakwaterOperator;
+import dev.breakwater.operator.BuildInfo;
 import dev.breakwater.operator.OperatorConfig;
 import dev.breakwater.xds.envoy.ClientAddress;
 import dev.breakwater.operator.tls.XdsTlsConfig;
@@ -188,7 +191,13 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     OperatorConfig config = config();
-    LOG.info("starting with {}", config);
+    BuildInfo build = BuildInfo.current();
+    LOG.info("breakwater {} (commit {}) starting: xDS port {}, HTTP port {}, namespaces {}, "
+        + "leader election {}", v("version", build.version()), v("commit", build.commit()),
+        v("xds_port", config.xdsPort()), v("http_port", config.httpPort()),
+        v("namespaces", config.watchesAllNamespaces() ? "all"
+            : String.join(",", new java.util.TreeSet<>(config.namespaces()))),
+        v("leader_election", config.leaderElection()));
     KubernetesClient client = new KubernetesClientBuilder().build();
     BreakwaterOperator operator = BreakwaterOperator.start(config, client);
     CountDownLatch stopped = new CountDownLatch(1);

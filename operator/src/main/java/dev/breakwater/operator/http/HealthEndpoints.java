@@ -1,8 +1,10 @@
 package dev.breakwater.operator.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.breakwater.operator.net.Bind;
+import dev.breakwater.operator.metrics.PrometheusText;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,10 +36,17 @@ public final class HealthEndpoints implements AutoCloseable {
       return t;
     });
     server.setExecutor(executor);
-    server.createContext("/metrics", ex -> respond(ex, 200,
-        "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+    PrometheusText metrics = new PrometheusText(registry);
+    server.createContext("/metrics", ex -> respond(ex, 200, PrometheusText.CONTENT_TYPE,
+        metrics.scrape()));
     server.createContext("/healthz", ex -> respond(ex, 200, "text/plain", "ok\n"));
     server.createContext("/readyz", this::ready);
+  }
+
+  /** Another path on this port (the troubleshooting documents: /version, /debug/...). */
+  public HealthEndpoints route(String path, HttpHandler handler) {
+    server.createContext(path, handler);
+    return this;
   }
 
   /** A named condition /readyz requires. */

@@ -1,10 +1,12 @@
 package dev.breakwater.operator.replicas;
 
+import dev.breakwater.operator.debug.ProxyView;
 import dev.breakwater.operator.stats.ProxyStatsStore;
 import dev.breakwater.operator.xds.ConnectedProxies;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,11 @@ public final class ReplicaSharing implements AutoCloseable {
     writer = writers.get();
     reports = new ReplicaReports(client, objects, writer.objectName(), stats, clock);
     fleet = new FleetProxies(local, reports);
+  }
+
+  /** What the report carries for {@code breakwater proxies} on other replicas. */
+  public void reportViews(Supplier<List<ProxyView>> views) {
+    writer.reportViews(views);
   }
 
   /** Starts reporting, as a standby does until it leads. */

@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import net.logstash.logback.argument.StructuredArguments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,10 +157,13 @@ public final class StatusSync implements AutoCloseable {
       try {
         sync(outcome, connected, view, now);
       } catch (RuntimeException e) {
-        LOG.error("status of {} not computed", outcome.key(), e);
+        LOG.error("status of {} not computed",
+            StructuredArguments.v("policy", outcome.key().toString()), e);
       }
     }
     written.keySet().retainAll(present);
+    events.retainOnly(present);
+    events.flush();
     backoffs.keySet().retainAll(present);
     throttle.retainOnly(present);
     meters.retainOnly(present);
@@ -219,8 +223,9 @@ public final class StatusSync implements AutoCloseable {
       Duration wait = backoff == null ? Duration.ofSeconds(1)
           : min(backoff.delay.multipliedBy(2), MAX_BACKOFF);
       backoffs.put(key, new Backoff(now.plus(wait), wait));
-      LOG.warn("status of {} not written (HTTP {}, retry in {}s): {}", key, e.getCode(),
-          wait.toSeconds(), e.getMessage());
+      LOG.warn("status of {} not written (HTTP {}, retry in {}s): {}",
+          StructuredArguments.v("policy", key.toString()), e.getCode(), wait.toSeconds(),
+          StructuredArguments.v("error", e.getMessage()));
     }
   }
 

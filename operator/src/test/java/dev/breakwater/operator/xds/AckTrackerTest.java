@@ -102,7 +102,8 @@ class AckTrackerTest {
     assertThat(p.acked()).containsEntry(XdsType.CLUSTER, "c1");
     assertThat(p.nacks().get(XdsType.CLUSTER))
         .isEqualTo(new ProxyState.Nack("c2", "bad outlier_detection"));
-    assertThat(registry.get("breakwater.xds.nacks").counter().count()).isEqualTo(1);
+    assertThat(registry.get("breakwater.xds.nacks").tag("type", "CLUSTER").counter().count())
+        .isEqualTo(1);
 
     respond(1, CDS, "c3", "n3");
     tracker.onV3StreamRequest(1, request(CDS, "c3", "n3", null));
