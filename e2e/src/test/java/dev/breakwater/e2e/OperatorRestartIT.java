@@ -185,7 +185,8 @@ class OperatorRestartIT {
           long ageMillis = System.currentTimeMillis() - r.renewedAtMillis();
           return ageMillis < (System.nanoTime() - after) / 1_000_000
               && r.proxies().size() == 1 && r.proxies().stream()
-                  .map(ProxyState::acked).allMatch(acks -> acks.size() == 4);
+                  .map(ProxyState::acked)
+                  .allMatch(acks -> acks.size() == XdsType.values().length);
         });
     return found[0];
   }
