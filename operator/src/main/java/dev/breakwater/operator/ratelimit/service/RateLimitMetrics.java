@@ -1,7 +1,7 @@
 package dev.breakwater.operator.ratelimit.service;
 
-import dev.breakwater.operator.ratelimit.rules.GlobalLimit;
-import dev.breakwater.operator.ratelimit.rules.LimitId;
+import dev.breakwater.xds.policies.ratelimit.descriptor.GlobalLimit;
+import dev.breakwater.xds.policies.ratelimit.descriptor.LimitId;
 import dev.breakwater.operator.ratelimit.store.Decision;
 import dev.breakwater.operator.ratelimit.store.StoreException;
 import io.micrometer.core.instrument.Counter;
