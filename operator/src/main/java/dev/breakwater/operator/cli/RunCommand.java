@@ -3,6 +3,7 @@ package dev.breakwater.operator.cli;
 import dev.breakwater.operator.BreakwaterOperator;
 import dev.breakwater.operator.OperatorConfig;
 import dev.breakwater.xds.envoy.ClientAddress;
+import dev.breakwater.xds.policy.ProxyServices;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
@@ -103,6 +104,21 @@ public final class RunCommand implements Callable<Integer> {
           + "BREAKWATER_PROXY_PROTOCOL, default ${DEFAULT-VALUE})")
   boolean proxyProtocol;
 
+  @Option(names = "--ratelimit-service", split = ",",
+      defaultValue = "${env:BREAKWATER_RATELIMIT_SERVICE:-breakwater-ratelimit."
+          + "${env:POD_NAMESPACE:-breakwater}.svc:8081}",
+      description = "host:port of the global rate limit service the Envoys call, comma-separated;"
+          + " a name resolving to several addresses (a headless Service) spreads calls over them"
+          + " (env BREAKWATER_RATELIMIT_SERVICE, default ${DEFAULT-VALUE})")
+  List<String> rateLimitService;
+
+  @Option(names = "--ratelimit-timeout-ms",
+      defaultValue = "${env:BREAKWATER_RATELIMIT_TIMEOUT_MS:-100}",
+      description = "Longest an Envoy waits for the rate limit service's decision before the"
+          + " policy's failureMode applies; keep it above the service's --store-timeout-ms (env"
+          + " BREAKWATER_RATELIMIT_TIMEOUT_MS, default ${DEFAULT-VALUE})")
+  long rateLimitTimeoutMs;
+
   public OperatorConfig config() {
     Set<String> watched = namespaces == null ? Set.of() : Set.copyOf(namespaces.stream()
         .map(String::trim).filter(s -> !s.isEmpty()).toList());
@@ -118,7 +134,9 @@ public final class RunCommand implements Callable<Integer> {
         .withManageProbes(manageProbes)
         .withClientAddress(new ClientAddress(xffTrustedHops, xffTrustedCidrs == null ? List.of()
             : xffTrustedCidrs.stream().map(String::trim).filter(s -> !s.isEmpty()).toList(),
-            proxyProtocol));
+            proxyProtocol))
+        .withProxyServices(new ProxyServices(rateLimitService.stream().map(String::trim)
+            .filter(a -> !a.isEmpty()).toList(), Duration.ofMillis(rateLimitTimeoutMs)));
   }
 
   @Override

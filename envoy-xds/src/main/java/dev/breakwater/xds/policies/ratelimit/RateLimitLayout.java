@@ -41,6 +41,15 @@ public final class RateLimitLayout {
     return settings.globalLimits().stream().sorted(CHECK_ORDER).toList();
   }
 
+  /**
+   * The stat prefixes of the global filters (one per way of answering): a Service port's global
+   * counts are the sum over them, whichever mode and failureMode its policy had.
+   */
+  public static List<String> globalStatPrefixes() {
+    return java.util.Arrays.stream(GlobalRateLimitTranslator.Answer.values())
+        .map(GlobalRateLimitTranslator.Answer::statPrefix).toList();
+  }
+
   /** The stat prefix of a limit's filter: {@code <prefix>.http_local_rate_limit.<counter>}. */
   public static String statPrefix(String namespace, String policy, String limit) {
     return EnvoyNames.rateLimitStatPrefix(namespace, policy, limit);
