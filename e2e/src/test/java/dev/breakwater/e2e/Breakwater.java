@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Per test class: a namespace of its own on the suite's API server, the operator in-process
  * watching only that namespace, and (unless {@link #withoutEnvoy}) one real Envoy bootstrapped to
- * it. Register with {@code @RegisterExtension static final Breakwater bw = new Breakwater("x")}.
+ * it ({@link #withEnvoys} more: they share the listener port, the kernel spreads connections over
+ * them). Register with {@code @RegisterExtension static final Breakwater bw = new Breakwater("x")}.
  * Upstreams made through {@link #upstream} are closed with the class.
  */
 public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
@@ -26,7 +27,8 @@ public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
   private KubernetesClient client;
   private String namespace;
   private BreakwaterOperator operator;
-  private EnvoyProcess envoyProcess;
+  private int envoyCount = 1;
+  private final List<EnvoyProcess> envoyProcesses = new ArrayList<>();
   private int listenerPort;
 
   public Breakwater(String name) {
@@ -41,6 +43,15 @@ public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
   /** The operator started with more settings, e.g. where the client address comes from. */
   public Breakwater configured(java.util.function.UnaryOperator<OperatorConfig> settings) {
     this.configure = settings;
+    return this;
+  }
+
+  /**
+   * {@code count} Envoys, all fed by the operator and bound to the one listener port
+   * (SO_REUSEPORT, Envoy's default): each connection lands on one of them.
+   */
+  public Breakwater withEnvoys(int count) {
+    this.envoyCount = count;
     return this;
   }
 
@@ -61,7 +72,10 @@ public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
         .withStatsStatusInterval(Duration.ofSeconds(1));
     operator = BreakwaterOperator.start(configure.apply(config), client);
     if (envoy) {
-      envoyProcess = EnvoyProcess.start(name + "-envoy", operator.xdsPort());
+      for (int i = 0; i < envoyCount; i++) {
+        envoyProcesses.add(EnvoyProcess.start(name + "-envoy" + (i == 0 ? "" : "-" + i),
+            operator.xdsPort()));
+      }
     }
   }
 
@@ -69,9 +83,7 @@ public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
   public void afterAll(ExtensionContext context) throws Exception {
     Exception first = null;
     List<AutoCloseable> order = new ArrayList<>(closeables);
-    if (envoyProcess != null) {
-      order.add(envoyProcess);
-    }
+    order.addAll(envoyProcesses);
     if (operator != null) {
       order.add(operator);
     }
@@ -104,10 +116,15 @@ public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
   }
 
   public EnvoyProcess envoy() {
-    if (envoyProcess == null) {
+    if (envoyProcesses.isEmpty()) {
       throw new IllegalStateException(name + " runs without Envoy");
     }
-    return envoyProcess;
+    return envoyProcesses.get(0);
+  }
+
+  /** Every Envoy of the class ({@link #withEnvoys}). */
+  public List<EnvoyProcess> envoys() {
+    return List.copyOf(envoyProcesses);
   }
 
   public EnvoyAdmin admin() {

@@ -51,7 +51,8 @@ class HelmChartRenderTest {
   @MethodSource("valueSets")
   void everyPodRunsLockedDown(String valueSet) {
     List<JsonNode> deployments = Chart.ofKind(Chart.documents(render(valueSet)), "Deployment");
-    assertThat(deployments).hasSize(2);
+    // operator and gateway; with every part on, the rate limit service and its trial Redis too
+    assertThat(deployments).hasSize(valueSet.equals("full") ? 4 : 2);
     for (JsonNode deployment : deployments) {
       JsonNode pod = deployment.at("/spec/template/spec");
       String where = deployment.at("/metadata/name").asText();
@@ -194,7 +195,8 @@ class HelmChartRenderTest {
     assertThat(alerts).containsExactly("BreakwaterOperatorDown", "BreakwaterConfigRejected",
         "BreakwaterPolicyNotAccepted", "BreakwaterPolicyNotProgrammed",
         "BreakwaterCircuitBreakerOpen", "BreakwaterEndpointsUnhealthy",
-        "BreakwaterRateLimitSaturated");
+        "BreakwaterRateLimitSaturated", "BreakwaterRateLimitServiceDown",
+        "BreakwaterRateLimitStoreUnreachable", "BreakwaterRateLimitStoreErrors");
     JsonNode dashboard = new ObjectMapper().readTree(
         Chart.find(docs, "ConfigMap", "breakwater-dashboard").at("/data/breakwater.json")
             .asText());

@@ -123,7 +123,9 @@ public final class RateLimitPolicyKind implements PolicyKind<RateLimitSettings> 
   public List<Descriptor> envoyTypes() {
     return List.of(LocalRateLimit.getDescriptor(), Lua.getDescriptor(),
         io.envoyproxy.envoy.extensions.filters.http.lua.v3.LuaPerRoute.getDescriptor(),
-        RateLimit.getDescriptor(), RateLimitPerRoute.getDescriptor());
+        RateLimit.getDescriptor(), RateLimitPerRoute.getDescriptor(),
+        io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate
+            .getDescriptor());
   }
 
   @Override

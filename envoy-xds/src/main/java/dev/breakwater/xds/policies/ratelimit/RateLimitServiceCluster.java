@@ -5,6 +5,7 @@ import dev.breakwater.xds.names.EnvoyNames;
 import dev.breakwater.xds.policy.Protos;
 import dev.breakwater.xds.policy.ProxyServices;
 import dev.breakwater.xds.policy.UpstreamHttp2;
+import io.envoyproxy.envoy.config.cluster.v3.CircuitBreakers;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.cluster.v3.OutlierDetection;
 import io.envoyproxy.envoy.config.core.v3.Address;
@@ -21,7 +22,9 @@ import java.time.Duration;
  * spreads calls over them). A replica that stops answering connections is ejected after two
  * local failures in a row (refused connect, reset, timeout) for 5 s, at most half of them at
  * once; its gRPC answers (UNAVAILABLE while Redis is down) never eject it: every replica shares
- * that Redis.
+ * that Redis. Retries (GlobalRateLimitTranslator: on reset or refused connect only) may all come
+ * at once when a replica dies with calls in flight, so up to 1,000 run concurrently (Envoy's
+ * default, 3, failed the calls beyond it).
  */
 final class RateLimitServiceCluster {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
@@ -54,7 +57,9 @@ final class RateLimitServiceCluster {
             .setEnforcingLocalOriginSuccessRate(UInt32Value.of(0))
             .setInterval(Protos.duration(Duration.ofSeconds(1)))
             .setBaseEjectionTime(Protos.duration(Duration.ofSeconds(5)))
-            .setMaxEjectionPercent(UInt32Value.of(50)));
+            .setMaxEjectionPercent(UInt32Value.of(50)))
+        .setCircuitBreakers(CircuitBreakers.newBuilder().addThresholds(
+            CircuitBreakers.Thresholds.newBuilder().setMaxRetries(UInt32Value.of(1_000))));
     UpstreamHttp2.enable(cluster);
     return cluster.build();
   }
