@@ -306,8 +306,14 @@ class GlobalRateLimitIT {
         .containsOnlyKeys(200);
     assertThat(counts(report, closedCalls.and(during))).as("Closed while Redis is down")
         .containsOnlyKeys(503);
-    assertThat(report.samples()).filteredOn(closedCalls.and(during))
-        .allSatisfy(s -> assertThat(s.header("x-breakwater-limited")).isNull());
+    // a refusal by the limit says when to come back (the service's Retry-After); one because
+    // the limit could not decide does not; neither shows the internal marker
+    assertThat(report.samples()).filteredOn(closedCalls.and(before).and(s -> s.status() == 503))
+        .allSatisfy(s -> assertThat(s.header("retry-after")).isNotNull());
+    assertThat(report.samples()).filteredOn(closedCalls.and(during)).allSatisfy(s -> {
+      assertThat(s.header("retry-after")).isNull();
+      assertThat(s.header("x-breakwater-limited")).isNull();
+    });
     long slowest = report.samples().stream().filter(during)
         .mapToLong(s -> s.endNanos() - s.startNanos()).max().orElseThrow() / 1_000_000;
     LOG.info("slowest request while Redis was down: {} ms (filter timeout {} ms)", slowest,
