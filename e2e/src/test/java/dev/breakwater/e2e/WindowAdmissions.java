@@ -81,12 +81,16 @@ final class WindowAdmissions {
 
   /**
    * How the load of one key was offered within an interval: the longest time without a request
-   * starting, and the slowest request.
+   * starting, the slowest request, and the mean request.
    */
-  record Offer(Duration longestGap, Duration slowest) {
-    /** Offered without a pause and answered without a stall, both up to {@code bound}. */
-    boolean steady(Duration bound) {
-      return longestGap.compareTo(bound) <= 0 && slowest.compareTo(bound) <= 0;
+  record Offer(Duration longestGap, Duration slowest, Duration mean) {
+    /**
+     * Offered without a pause over {@code gap}, no request slower than {@code slowestRequest},
+     * requests taking {@code meanRequest} on average at most.
+     */
+    boolean steady(Duration gap, Duration slowestRequest, Duration meanRequest) {
+      return longestGap.compareTo(gap) <= 0 && slowest.compareTo(slowestRequest) <= 0
+          && mean.compareTo(meanRequest) <= 0;
     }
   }
 
@@ -94,15 +98,20 @@ final class WindowAdmissions {
     long previous = from.toNanos();
     long gap = 0;
     long slowest = 0;
+    long total = 0;
+    int count = 0;
     for (Sample s : requests.stream().sorted(Comparator.comparingLong(Sample::startNanos))
         .filter(s -> s.startNanos() >= from.toNanos() && s.startNanos() < to.toNanos())
         .toList()) {
       gap = Math.max(gap, s.startNanos() - previous);
       previous = s.startNanos();
       slowest = Math.max(slowest, s.endNanos() - s.startNanos());
+      total += s.endNanos() - s.startNanos();
+      count++;
     }
     gap = Math.max(gap, to.toNanos() - previous);
-    return new Offer(Duration.ofNanos(gap), Duration.ofNanos(slowest));
+    return new Offer(Duration.ofNanos(gap), Duration.ofNanos(slowest),
+        Duration.ofNanos(count == 0 ? 0 : total / count));
   }
 
   /** Admissions surely decided in [from, to): the whole request was. */
