@@ -127,8 +127,10 @@ class GlobalRateLimitIT {
       }
     }
     Map<Integer, Long> before = downstreamRequestsPerEnvoy();
-    long wallStart = System.currentTimeMillis();
-    LoadReport report = BW.load(HEADERS).run(clients, Duration.ofSeconds(20));
+    LoadGenerator.Run run = BW.load(HEADERS).start(clients, Duration.ofSeconds(20));
+    long wallStartMicros = java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH,
+        run.beganAt());
+    LoadReport report = run.await();
     LOG.info("three algorithms, 9 keys at 5x: {}", report);
     Map<Integer, Long> after = downstreamRequestsPerEnvoy();
     LOG.info("requests per Envoy: before {}, after {}", before, after);
@@ -137,9 +139,12 @@ class GlobalRateLimitIT {
     assertThat(report.statusCounts().keySet()).containsOnly(200, 429);
     logServiceCluster();
 
-    // FixedWindow's windows start where the clock is a multiple of the period
-    long firstEdge = (wallStart / period.toMillis() + 1) * period.toMillis();
-    Duration fixedFrom = Duration.ofMillis(firstEdge + period.toMillis() / 2 - wallStart);
+    // FixedWindow's windows start where the clock (Redis's is this machine's) is a multiple of
+    // the period; the first edge after the run began, in run time
+    long periodMicros = period.toNanos() / 1000;
+    Duration firstEdge = Duration.ofNanos(1000
+        * ((wallStartMicros / periodMicros + 1) * periodMicros - wallStartMicros));
+    Duration fixedFrom = firstEdge.plus(period.dividedBy(2));
     List<Runnable> checks = new ArrayList<>();
     for (String algorithm : algorithms) {
       String service = service(algorithm);
@@ -177,8 +182,7 @@ class GlobalRateLimitIT {
                 .isGreaterThanOrEqualTo(period));
           }
           default -> {
-            long most = WindowAdmissions.mostInOneWindow(admitted,
-                Duration.ofMillis(firstEdge - wallStart), period);
+            long most = WindowAdmissions.mostInOneWindow(admitted, firstEdge, period);
             LOG.info("FixedWindow {}: at most {} admissions in one window", user, most);
             checks.add(() -> assertThat(most).as("FixedWindow %s in one window", user)
                 .isLessThanOrEqualTo(requests));
