@@ -19,7 +19,8 @@ import java.time.Duration;
 /**
  * The cluster of the global rate limit service: gRPC (HTTP/2) to every address it was given,
  * resolved by DNS (STRICT_DNS: a headless Service name gives one endpoint per replica, and Envoy
- * spreads calls over them). A replica that stops answering connections is ejected after two
+ * spreads calls over them; re-resolved every 5 s, Envoy's default: the cluster-level
+ * {@code dns_refresh_rate} is deprecated in 1.36, and a replica that went away is ejected sooner). A replica that stops answering connections is ejected after two
  * local failures in a row (refused connect, reset, timeout) for 5 s, at most half of them at
  * once; its gRPC answers (UNAVAILABLE while Redis is down) never eject it: every replica shares
  * that Redis. Retries (GlobalRateLimitTranslator: on reset or refused connect only) may all come
@@ -28,7 +29,6 @@ import java.time.Duration;
  */
 final class RateLimitServiceCluster {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
-  private static final Duration DNS_REFRESH = Duration.ofSeconds(2);
 
   private RateLimitServiceCluster() {}
 
@@ -45,7 +45,6 @@ final class RateLimitServiceCluster {
     Cluster.Builder cluster = Cluster.newBuilder()
         .setName(EnvoyNames.RATE_LIMIT_SERVICE_CLUSTER)
         .setType(Cluster.DiscoveryType.STRICT_DNS)
-        .setDnsRefreshRate(Protos.duration(DNS_REFRESH))
         .setConnectTimeout(Protos.duration(CONNECT_TIMEOUT))
         .setLbPolicy(Cluster.LbPolicy.ROUND_ROBIN)
         .setLoadAssignment(endpoints.addEndpoints(locality))
