@@ -1,5 +1,6 @@
 package dev.breakwater.operator;
 
+import dev.breakwater.operator.tls.XdsTlsConfig;
 import dev.breakwater.xds.envoy.ClientAddress;
 import dev.breakwater.xds.envoy.EnvoyOptions;
 import dev.breakwater.xds.policy.ProxyServices;
@@ -21,6 +22,7 @@ import java.util.Set;
  * @param manageProbes write HealthCheck probes onto Deployments
  * @param clientAddress where the proxies' listener takes the client's address from
  * @param proxyServices where the proxies reach the global rate limit service, and its timeout
+ * @param xdsTls how the xDS port is secured (mutual TLS unless explicitly plaintext)
  */
 public record OperatorConfig(
     int xdsPort,
@@ -35,7 +37,8 @@ public record OperatorConfig(
     Duration statsStatusInterval,
     boolean manageProbes,
     ClientAddress clientAddress,
-    ProxyServices proxyServices) {
+    ProxyServices proxyServices,
+    XdsTlsConfig xdsTls) {
 
   public static final int DEFAULT_XDS_PORT = 18000;
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -53,26 +56,17 @@ public record OperatorConfig(
         Objects.requireNonNullElse(statsStatusInterval, DEFAULT_STATS_STATUS_INTERVAL);
     clientAddress = Objects.requireNonNullElse(clientAddress, ClientAddress.PEER);
     proxyServices = Objects.requireNonNullElse(proxyServices, ProxyServices.DEFAULTS);
+    xdsTls = Objects.requireNonNullElse(xdsTls, XdsTlsConfig.issue());
     if (xdsPort < 0 || httpPort < 0 || listenerPort <= 0) {
       throw new IllegalArgumentException("ports must be >= 0 (listener port > 0)");
     }
   }
 
   public static OperatorConfig defaults() {
-    return new OperatorConfig(
-        DEFAULT_XDS_PORT,
-        DEFAULT_HTTP_PORT,
-        "0.0.0.0",
-        DEFAULT_LISTENER_PORT,
-        Set.of(),
-        false,
-        DEFAULT_LEASE_NAME,
-        null,
-        DEFAULT_COALESCE_WINDOW,
-        DEFAULT_STATS_STATUS_INTERVAL,
-        true,
-        ClientAddress.PEER,
-        ProxyServices.DEFAULTS);
+    return new OperatorConfig(DEFAULT_XDS_PORT, DEFAULT_HTTP_PORT, "0.0.0.0", DEFAULT_LISTENER_PORT,
+        Set.of(), false, DEFAULT_LEASE_NAME, null, DEFAULT_COALESCE_WINDOW,
+        DEFAULT_STATS_STATUS_INTERVAL, true, ClientAddress.PEER, ProxyServices.DEFAULTS,
+        XdsTlsConfig.issue());
   }
 
   /** Free ports on 127.0.0.1: what an embedding test wants. */
@@ -82,56 +76,68 @@ public record OperatorConfig(
 
   public OperatorConfig withPorts(int xds, int http) {
     return new OperatorConfig(xds, http, bindAddress, listenerPort, namespaces, leaderElection,
-        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress, proxyServices);
+        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress,
+        proxyServices, xdsTls);
   }
 
   public OperatorConfig withBindAddress(String address) {
-    return new OperatorConfig(xdsPort, httpPort, address, listenerPort, namespaces,
-        leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval,
-        manageProbes, clientAddress, proxyServices);
+    return new OperatorConfig(xdsPort, httpPort, address, listenerPort, namespaces, leaderElection,
+        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress,
+        proxyServices, xdsTls);
   }
 
   public OperatorConfig withListenerPort(int port) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, port, namespaces, leaderElection,
-        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress, proxyServices);
+        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress,
+        proxyServices, xdsTls);
   }
 
   public OperatorConfig withNamespaces(Set<String> watched) {
-    return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, watched,
-        leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval,
-        manageProbes, clientAddress, proxyServices);
+    return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, watched, leaderElection,
+        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress,
+        proxyServices, xdsTls);
   }
 
   public OperatorConfig withLeaderElection(boolean enabled, String name, String namespace) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces, enabled,
-        name, namespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress, proxyServices);
+        name, namespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress,
+        proxyServices, xdsTls);
   }
 
   public OperatorConfig withCoalesceWindow(Duration window) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
-        leaderElection, leaseName, leaseNamespace, window, statsStatusInterval, manageProbes, clientAddress, proxyServices);
+        leaderElection, leaseName, leaseNamespace, window, statsStatusInterval, manageProbes,
+        clientAddress, proxyServices, xdsTls);
   }
 
   public OperatorConfig withStatsStatusInterval(Duration interval) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
-        leaderElection, leaseName, leaseNamespace, coalesceWindow, interval, manageProbes, clientAddress, proxyServices);
+        leaderElection, leaseName, leaseNamespace, coalesceWindow, interval, manageProbes,
+        clientAddress, proxyServices, xdsTls);
   }
 
   public OperatorConfig withManageProbes(boolean enabled) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
-        leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, enabled, clientAddress, proxyServices);
+        leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, enabled,
+        clientAddress, proxyServices, xdsTls);
   }
 
   public OperatorConfig withClientAddress(ClientAddress client) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
         leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval,
-        manageProbes, client, proxyServices);
+        manageProbes, client, proxyServices, xdsTls);
+  }
+
+  public OperatorConfig withXdsTls(XdsTlsConfig tls) {
+    return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
+        leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval,
+        manageProbes, clientAddress, proxyServices, tls);
   }
 
   public OperatorConfig withProxyServices(ProxyServices services) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
         leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval,
-        manageProbes, clientAddress, services);
+        manageProbes, clientAddress, services, xdsTls);
   }
 
   public EnvoyOptions envoyOptions() {
