@@ -145,8 +145,8 @@ class RateLimitServiceTest {
     RateLimitResponse mixed = ask(enforced, d);
     assertThat(mixed.getOverallCode()).isEqualTo(Code.OK);
     assertThat(mixed.getStatuses(1).getCode()).isEqualTo(Code.OVER_LIMIT);
-    assertThat(scrape()).contains("breakwater_rls_decisions_total{limit=\"shadow\",namespace=\"shop\",policy=\""
-        + policy + "\",result=\"would_limit\"} 2.0");
+    assertThat(scrape()).contains("breakwater_rls_decisions_total{limit=\"shadow\",policy=\""
+        + policy + "\",policy_namespace=\"shop\",result=\"would_limit\"} 2.0");
   }
 
   @Test
@@ -170,7 +170,7 @@ class RateLimitServiceTest {
     for (int i = 0; i < 3; i++) {
       ask(d);
     }
-    String tags = "limit=\"m\",namespace=\"shop\",policy=\"" + policy + "\"";
+    String tags = "limit=\"m\",policy=\"" + policy + "\",policy_namespace=\"shop\"";
     assertThat(scrape())
         .contains("breakwater_rls_decisions_total{" + tags + ",result=\"allowed\"} 2.0")
         .contains("breakwater_rls_decisions_total{" + tags + ",result=\"limited\"} 1.0")
@@ -191,8 +191,8 @@ class RateLimitServiceTest {
           .satisfies(e -> assertThat(((StatusRuntimeException) e).getStatus().getCode())
               .isEqualTo(Status.Code.UNAVAILABLE));
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(600));
-      assertThat(scrape()).containsPattern("breakwater_rls_store_errors_total\\{limit=\"down\",namespace=\"shop\","
-          + "policy=\"" + policy + "\",reason=\"(unavailable|timeout)\"} 1.0");
+      assertThat(scrape()).containsPattern("breakwater_rls_store_errors_total\\{limit=\"down\","
+          + "policy=\"" + policy + "\",policy_namespace=\"shop\",reason=\"(unavailable|timeout)\"} 1.0");
     } finally {
       redis.start();
     }
