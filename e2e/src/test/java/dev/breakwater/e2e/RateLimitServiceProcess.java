@@ -145,7 +145,6 @@ public final class RateLimitServiceProcess implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    waitForExit();
+    ChildProcess.stop(process, Duration.ofSeconds(10));
   }
 }
