@@ -1,5 +1,7 @@
 package dev.breakwater.xds.names;
 
+import dev.breakwater.xds.model.Policy;
+
 /**
  * Names of Envoy resources and stats, predictable so users and the operator's stats feedback can
  * find them: cluster, virtual host and route names are {@code <namespace>/<service>/<port>}.
@@ -24,6 +26,13 @@ public final class EnvoyNames {
 
   public static String cluster(String namespace, String service, int port) {
     return namespace + "/" + service + "/" + port;
+  }
+
+  /** The RouteConfiguration of the Service a policy targets (in its own namespace). */
+  public static String routeConfiguration(Policy policy) {
+    String namespace = policy.targetRef().namespace() != null
+        ? policy.targetRef().namespace() : policy.meta().namespace();
+    return routeConfiguration(namespace, policy.targetRef().name());
   }
 
   /** The RouteConfiguration of one Service: a virtual host per port. */

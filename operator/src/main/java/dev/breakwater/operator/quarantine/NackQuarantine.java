@@ -238,9 +238,7 @@ public final class NackQuarantine {
     if (names.isEmpty()) {
       return false;
     }
-    String namespace = policy.targetRef().namespace() != null ? policy.targetRef().namespace()
-        : policy.meta().namespace();
-    String routes = EnvoyNames.routeConfiguration(namespace, policy.targetRef().name());
+    String routes = EnvoyNames.routeConfiguration(policy);
     return names.stream().anyMatch(n -> n.equals(routes) || n.startsWith(routes + "/"));
   }
 

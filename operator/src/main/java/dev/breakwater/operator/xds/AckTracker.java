@@ -339,6 +339,7 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
   private static ProxyState merge(String node, Collection<Stream> list) {
     Map<XdsType, String> acked = new EnumMap<>(XdsType.class);
     Map<XdsType, ProxyState.Nack> nacks = new EnumMap<>(XdsType.class);
+    Map<XdsType, Set<String>> names = new EnumMap<>(XdsType.class);
     Set<XdsType> subscribed = EnumSet.noneOf(XdsType.class);
     for (Stream s : list) {
       s.types.forEach((type, state) -> {
@@ -348,12 +349,15 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
         if (state.nack != null) {
           nacks.put(type, state.nack);
         }
+        if (state.ackedNames != null && !state.ackedNames.isEmpty()) {
+          names.put(type, state.ackedNames);
+        }
         if (type.wildcard() || !state.names.isEmpty()) {
           subscribed.add(type);
         }
       });
     }
-    return new ProxyState(node, acked, nacks, subscribed);
+    return new ProxyState(node, acked, nacks, subscribed, names);
   }
 
   private static final class Stream {
@@ -362,6 +366,7 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
     String ads;
     String nodeId;
     final Map<XdsType, TypeState> types = new EnumMap<>(XdsType.class);
+    final Map<XdsType, Set<String>> lastNames = new EnumMap<>(XdsType.class);
     final Map<String, Sent> nonces = new LinkedHashMap<>(16, 0.75f, false) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, Sent> eldest) {
@@ -387,7 +392,11 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
     }
 
     void sent(String nonce, XdsType type, String version, Set<String> names) {
-      nonces.put(type + "/" + nonce, new Sent(version, names));
+      // requests mostly ask for the same names again: keep one set per change, not per response
+      Set<String> last = lastNames.get(type);
+      Set<String> kept = names.equals(last) ? last : names;
+      lastNames.put(type, kept);
+      nonces.put(type + "/" + nonce, new Sent(version, kept));
     }
 
     String versionOf(String nonce, XdsType type) {
