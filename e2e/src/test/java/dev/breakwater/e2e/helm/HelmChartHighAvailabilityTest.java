@@ -106,6 +106,22 @@ class HelmChartHighAvailabilityTest {
   }
 
   @Test
+  void gatewayStartsOnceTheOperatorsXdsPortAcceptsConnections() throws IOException {
+    JsonNode pod = Chart.find(render("{}"), "Deployment", "breakwater-gateway")
+        .at("/spec/template/spec");
+
+    JsonNode wait = pod.at("/initContainers/0");
+    assertThat(wait.path("name").asText()).isEqualTo("wait-for-operator");
+    assertThat(wait.path("image").asText()).isEqualTo(pod.at("/containers/0/image").asText());
+    assertThat(strings(wait.path("command"))).containsExactly("bash", "-c",
+        "until (exec 3<>/dev/tcp/breakwater.breakwater-system.svc.cluster.local/18000)"
+            + " 2>/dev/null; do sleep 1; done");
+    assertThat(wait.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+    assertThat(Chart.find(render("{gateway: {waitForOperator: false}}"), "Deployment",
+        "breakwater-gateway").at("/spec/template/spec").has("initContainers")).isFalse();
+  }
+
+  @Test
   void gatewayProbesLiveOnItsStatsListener() throws IOException {
     JsonNode envoy = Chart.find(render("{}"), "Deployment", "breakwater-gateway")
         .at("/spec/template/spec/containers/0");
