@@ -12,7 +12,9 @@ name with --service-node, which takes precedence over node.id.
     | replace "__XDS_HOST__" (include "breakwater.xdsHost" .)
     | replace "__XDS_PORT__" (toString .Values.operator.xdsPort)
     | replace "__ADMIN_ADDRESS__" "127.0.0.1"
-    | replace "__ADMIN_PORT__" (toString .Values.gateway.adminPort) -}}
+    | replace "__ADMIN_PORT__" (toString .Values.gateway.adminPort)
+    | replace "__XDS_SDS_DIR__" "/etc/envoy"
+    | replace "__XDS_TLS_DIR__" (include "breakwater.gatewayXdsTlsDir" .) -}}
 {{- $stats := .Files.Get "files/envoy-gateway-stats.yaml"
     | replace "__STATS_PORT__" (toString .Values.gateway.stats.port)
     | replace "__ADMIN_PORT__" (toString .Values.gateway.adminPort)
@@ -23,4 +25,10 @@ name with --service-node, which takes precedence over node.id.
 {{- $bootstrap
     | replace "\n  clusters:\n" (printf "\n  clusters:\n%s\n" (toYaml $stats.clusters | indent 2))
     | replace "\nstatic_resources:\n" (printf "\nstatic_resources:\n  listeners:\n%s\n" (toYaml $stats.listeners | indent 2)) -}}
+{{- end -}}
+
+{{/* One of the SDS files that load the gateway's xDS certificate (files/envoy-xds-*.yaml). */}}
+{{- define "breakwater.gatewaySds" -}}
+{{- .ctx.Files.Get (printf "files/%s" .file)
+    | replace "__XDS_TLS_DIR__" (include "breakwater.gatewayXdsTlsDir" .ctx) -}}
 {{- end -}}

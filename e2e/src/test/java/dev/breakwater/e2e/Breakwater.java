@@ -2,12 +2,17 @@ package dev.breakwater.e2e;
 
 import dev.breakwater.operator.BreakwaterOperator;
 import dev.breakwater.operator.OperatorConfig;
+import dev.breakwater.operator.tls.XdsTlsConfig;
+import dev.breakwater.xds.Translation;
+import dev.breakwater.xds.model.ClusterState;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -21,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
   private final String name;
   private final boolean envoy;
-  private java.util.function.UnaryOperator<OperatorConfig> configure = c -> c;
+  private UnaryOperator<OperatorConfig> configure = c -> c;
+  private final UnaryOperator<Function<ClusterState, Translation>> translation;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private KubernetesClient client;
   private String namespace;
@@ -34,12 +40,24 @@ public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
   }
 
   private Breakwater(String name, boolean envoy) {
+    this(name, envoy, UnaryOperator.identity());
+  }
+
+  private Breakwater(String name, boolean envoy,
+      UnaryOperator<Function<ClusterState, Translation>> translation) {
     this.name = name.toLowerCase(Locale.ROOT);
     this.envoy = envoy;
+    this.translation = translation;
+  }
+
+  /** With the operator's translation wrapped, e.g. to make Envoy refuse marked policies. */
+  public static Breakwater withTranslation(String name,
+      UnaryOperator<Function<ClusterState, Translation>> translation) {
+    return new Breakwater(name, true, translation);
   }
 
   /** The operator started with more settings, e.g. where the client address comes from. */
-  public Breakwater configured(java.util.function.UnaryOperator<OperatorConfig> settings) {
+  public Breakwater configured(UnaryOperator<OperatorConfig> settings) {
     this.configure = settings;
     return this;
   }
@@ -58,10 +76,13 @@ public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
         .withListenerPort(listenerPort)
         .withNamespaces(Set.of(namespace))
         .withCoalesceWindow(Duration.ofMillis(50))
-        .withStatsStatusInterval(Duration.ofSeconds(1));
-    operator = BreakwaterOperator.start(configure.apply(config), client);
+        .withStatsStatusInterval(Duration.ofSeconds(1))
+        // mutual TLS as in a cluster: the operator's CA in this namespace, Envoy's certificate
+        // issued from it for Envoy's node id
+        .withXdsTls(XdsTlsConfig.issue().inNamespace(namespace));
+    operator = BreakwaterOperator.start(configure.apply(config), client, translation);
     if (envoy) {
-      envoyProcess = EnvoyProcess.start(name + "-envoy", operator.xdsPort());
+      envoyProcess = EnvoyProcess.start(name + "-envoy", operator.xdsPort(), client, namespace);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.breakwater.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,13 +30,43 @@ public final class EnvoyProcess implements AutoCloseable {
     this.dir = dir;
   }
 
-  /** Starts Envoy as node {@code name} and waits until it is LIVE (has config from xDS). */
-  public static EnvoyProcess start(String name, int xdsPort) {
+  /**
+   * Starts Envoy as node {@code name} with a certificate for that identity from the operator's
+   * CA in {@code namespace} (see {@link ProxyCertificates}) and waits until it is LIVE (has
+   * config from xDS).
+   */
+  public static EnvoyProcess start(String name, int xdsPort, KubernetesClient client,
+      String namespace) {
+    Path tls = ProxyCertificates.issue(client, namespace, name,
+        TestBed.workDir(name).resolve("xds-tls"));
+    return start(name, xdsPort, tls);
+  }
+
+  /**
+   * Starts Envoy as node {@code name}, its xDS certificate files in {@code tlsDir} (null: the
+   * bootstrap without TLS, for the plaintext dev mode), and waits until it is LIVE.
+   */
+  public static EnvoyProcess start(String name, int xdsPort, Path tlsDir) {
+    EnvoyProcess envoy = launch(name, xdsPort, tlsDir);
+    try {
+      await("Envoy " + name + " LIVE (see " + envoy.dir.resolve("envoy.log") + ")")
+          .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+          .failFast("Envoy exited", () -> !envoy.process.isAlive())
+          .until(envoy.admin::ready);
+    } catch (RuntimeException e) {
+      envoy.close();
+      throw e;
+    }
+    return envoy;
+  }
+
+  /** Starts Envoy without waiting for it to get config (it may never, e.g. when refused). */
+  public static EnvoyProcess launch(String name, int xdsPort, Path tlsDir) {
     int adminPort = FreePorts.next();
     Path dir = TestBed.workDir(name);
     try {
       Path bootstrap = dir.resolve("envoy-bootstrap.yaml");
-      Files.writeString(bootstrap, renderBootstrap(name, xdsPort, adminPort));
+      Files.writeString(bootstrap, renderBootstrap(name, xdsPort, adminPort, tlsDir));
       Path log = dir.resolve("envoy.log");
       Process process = new ProcessBuilder(List.of(TestBed.get().envoy().toString(),
           "-c", bootstrap.toString(),
@@ -47,25 +78,23 @@ public final class EnvoyProcess implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(dir.resolve("envoy.out").toFile())
           .start();
-      EnvoyProcess envoy = new EnvoyProcess(process, new EnvoyAdmin(adminPort), dir);
-      try {
-        await("Envoy " + name + " LIVE (see " + log + ")").atMost(Duration.ofSeconds(60))
-            .pollInterval(Duration.ofMillis(100))
-            .failFast("Envoy exited", () -> !process.isAlive())
-            .until(envoy.admin::ready);
-      } catch (RuntimeException e) {
-        envoy.close();
-        throw e;
-      }
-      return envoy;
+      return new EnvoyProcess(process, new EnvoyAdmin(adminPort), dir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  static String renderBootstrap(String nodeId, int xdsPort, int adminPort) throws IOException {
+  static String renderBootstrap(String nodeId, int xdsPort, int adminPort, Path tlsDir)
+      throws IOException {
     String template =
         Files.readString(TestBed.repoRoot().resolve("helm-chart/files/envoy-bootstrap.yaml"));
+    if (tlsDir == null) {
+      template = template.replaceAll("(?s)\\s*# >>> xds-tls.*?# <<< xds-tls", "");
+    } else {
+      template = template
+          .replace("__XDS_SDS_DIR__", tlsDir.toAbsolutePath().toString())
+          .replace("__XDS_TLS_DIR__", tlsDir.toAbsolutePath().toString());
+    }
     return template
         .replace("__NODE_ID__", nodeId)
         .replace("__NODE_CLUSTER__", "breakwater-e2e")
@@ -85,6 +114,11 @@ public final class EnvoyProcess implements AutoCloseable {
 
   public boolean alive() {
     return process.isAlive();
+  }
+
+  /** Its process id: the same before and after an operator restart means Envoy never restarted. */
+  public long pid() {
+    return process.pid();
   }
 
   @Override

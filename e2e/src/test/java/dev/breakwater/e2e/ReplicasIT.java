@@ -80,7 +80,7 @@ class ReplicasIT {
 
     // Only the standby's Envoy: every ACK and every request the leader counts came by report.
     EnvoyProcess standbyEnvoy = track(EnvoyProcess.start("replicas-standby-envoy",
-        standby.xdsPort()));
+        standby.xdsPort(), client, ns));
     policy.awaitProgrammed();
 
     LoadReport load = new LoadGenerator(listenerPort).run(List.of(
@@ -97,8 +97,9 @@ class ReplicasIT {
 
     // The leader's and the other standby's Envoys join: all ACKed the same content, served by
     // three replicas.
-    track(EnvoyProcess.start("replicas-leader-envoy", leader.xdsPort()));
-    track(EnvoyProcess.start("replicas-other-envoy", otherStandby.xdsPort()));
+    track(EnvoyProcess.start("replicas-leader-envoy", leader.xdsPort(), client, ns));
+    track(EnvoyProcess.start("replicas-other-envoy", otherStandby.xdsPort(), client,
+        ns));
     JsonNode all = awaitProxies(policy, "3/3");
     LOG.info("with three Envoys: {}", all.path("status").path("proxies"));
 

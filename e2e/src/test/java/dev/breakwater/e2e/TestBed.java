@@ -72,6 +72,14 @@ public final class TestBed {
     return Path.of(value("ENVOY"));
   }
 
+  public Path kubeApiServer() {
+    return Path.of(value("KUBE_APISERVER"));
+  }
+
+  public Path etcd() {
+    return Path.of(value("ETCD"));
+  }
+
   public Path kubeApiTestDir() {
     return Path.of(value("KUBE_API_TEST_DIR"));
   }

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * fail its health path, answer each try of a request by a {@link TrySchedule}, and it counts
  * requests, the highest number in flight at once and every try per request ({@link TryLog}).
  * Every path answers 200 with its name in the body and in {@code x-upstream}, except
- * {@link #HEALTH_PATH}, which answers 200 or 503 by {@link #healthy(boolean)}.
+ * {@link #HEALTH_PATH}, which answers 200 or 503 by {@link #healthy(boolean)}, or any status
+ * {@link #healthStatus(int)} sets.
  */
 public final class Upstream implements AutoCloseable {
   public static final String HEALTH_PATH = "/health";
@@ -32,7 +33,7 @@ public final class Upstream implements AutoCloseable {
   private final ScheduledExecutorService delayed;
   private final AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
   private final AtomicInteger forcedStatus = new AtomicInteger(0);
-  private volatile boolean healthy = true;
+  private volatile int healthStatus = 200;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
   private final AtomicLong requests = new AtomicLong();
@@ -108,7 +109,12 @@ public final class Upstream implements AutoCloseable {
   }
 
   public Upstream healthy(boolean h) {
-    healthy = h;
+    return healthStatus(h ? 200 : 503);
+  }
+
+  /** What {@link #HEALTH_PATH} answers; anything but 200 counts as a failed health check. */
+  public Upstream healthStatus(int status) {
+    healthStatus = status;
     return this;
   }
 
@@ -120,7 +126,7 @@ public final class Upstream implements AutoCloseable {
     return healthChecks.get();
   }
 
-  /** Health checks answered 503 (since start). */
+  /** Health checks answered other than 200 (since start). */
   public long failedHealthChecks() {
     return failedHealthChecks.get();
   }
@@ -148,12 +154,12 @@ public final class Upstream implements AutoCloseable {
 
   private void handle(HttpExchange exchange) {
     if (exchange.getRequestURI().getPath().equals(HEALTH_PATH)) {
-      boolean ok = healthy;
+      int status = healthStatus;
       healthChecks.incrementAndGet();
-      if (!ok) {
+      if (status != 200) {
         failedHealthChecks.incrementAndGet();
       }
-      respond(exchange, ok ? 200 : 503, false);
+      respond(exchange, status, false);
       return;
     }
     long arrived = System.nanoTime();

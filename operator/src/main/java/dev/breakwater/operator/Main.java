@@ -1,21 +1,25 @@
 package dev.breakwater.operator;
 
+import dev.breakwater.operator.cli.ProxiesCommand;
 import dev.breakwater.operator.cli.RateLimitCommand;
 import dev.breakwater.operator.cli.RunCommand;
 import dev.breakwater.operator.cli.TranslateCommand;
+import dev.breakwater.operator.cli.VersionCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code breakwater run} (the operator), {@code breakwater translate} (offline) and
- * {@code breakwater ratelimit} (the global rate limit service).
+ * {@code breakwater run} (the operator), {@code breakwater translate} (offline),
+ * {@code breakwater ratelimit} (the global rate limit service), and the troubleshooting
+ * commands {@code proxies} and {@code version}.
  */
 @Command(
     name = "breakwater",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Resilience policies in, Envoy xDS out, data-plane state back in status.",
-    subcommands = {RunCommand.class, TranslateCommand.class, RateLimitCommand.class})
+    subcommands = {RunCommand.class, TranslateCommand.class, RateLimitCommand.class,
+        ProxiesCommand.class, VersionCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec
@@ -39,11 +43,11 @@ public final class Main implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  static final class Version implements CommandLine.IVersionProvider {
+  /** {@code breakwater --version}: the same line as {@code breakwater version}. */
+  public static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"breakwater " + (v == null ? "dev" : v)};
+      return new String[] {BuildInfo.current().line()};
     }
   }
 }

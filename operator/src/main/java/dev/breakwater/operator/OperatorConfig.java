@@ -1,5 +1,6 @@
 package dev.breakwater.operator;
 
+import dev.breakwater.operator.tls.XdsTlsConfig;
 import dev.breakwater.xds.envoy.ClientAddress;
 import dev.breakwater.xds.envoy.EnvoyOptions;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Set;
  * @param statsStatusInterval shortest time between two stats-driven status updates of a policy
  * @param manageProbes write HealthCheck probes onto Deployments
  * @param clientAddress where the proxies' listener takes the client's address from
+ * @param xdsTls how the xDS port is secured (mutual TLS unless explicitly plaintext)
  */
 public record OperatorConfig(
     int xdsPort,
@@ -32,7 +34,8 @@ public record OperatorConfig(
     Duration coalesceWindow,
     Duration statsStatusInterval,
     boolean manageProbes,
-    ClientAddress clientAddress) {
+    ClientAddress clientAddress,
+    XdsTlsConfig xdsTls) {
 
   public static final int DEFAULT_XDS_PORT = 18000;
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -49,6 +52,7 @@ public record OperatorConfig(
     statsStatusInterval =
         Objects.requireNonNullElse(statsStatusInterval, DEFAULT_STATS_STATUS_INTERVAL);
     clientAddress = Objects.requireNonNullElse(clientAddress, ClientAddress.PEER);
+    xdsTls = Objects.requireNonNullElse(xdsTls, XdsTlsConfig.issue());
     if (xdsPort < 0 || httpPort < 0 || listenerPort <= 0) {
       throw new IllegalArgumentException("ports must be >= 0 (listener port > 0)");
     }
@@ -67,7 +71,8 @@ public record OperatorConfig(
         DEFAULT_COALESCE_WINDOW,
         DEFAULT_STATS_STATUS_INTERVAL,
         true,
-        ClientAddress.PEER);
+        ClientAddress.PEER,
+        XdsTlsConfig.issue());
   }
 
   /** Free ports on 127.0.0.1: what an embedding test wants. */
@@ -77,50 +82,57 @@ public record OperatorConfig(
 
   public OperatorConfig withPorts(int xds, int http) {
     return new OperatorConfig(xds, http, bindAddress, listenerPort, namespaces, leaderElection,
-        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress);
+        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress, xdsTls);
   }
 
   public OperatorConfig withBindAddress(String address) {
     return new OperatorConfig(xdsPort, httpPort, address, listenerPort, namespaces,
         leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval,
-        manageProbes, clientAddress);
+        manageProbes, clientAddress, xdsTls);
   }
 
   public OperatorConfig withListenerPort(int port) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, port, namespaces, leaderElection,
-        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress);
+        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress, xdsTls);
   }
 
   public OperatorConfig withNamespaces(Set<String> watched) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, watched,
         leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval,
-        manageProbes, clientAddress);
+        manageProbes, clientAddress, xdsTls);
   }
 
   public OperatorConfig withLeaderElection(boolean enabled, String name, String namespace) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces, enabled,
-        name, namespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress);
+        name, namespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress, xdsTls);
   }
 
   public OperatorConfig withCoalesceWindow(Duration window) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
-        leaderElection, leaseName, leaseNamespace, window, statsStatusInterval, manageProbes, clientAddress);
+        leaderElection, leaseName, leaseNamespace, window, statsStatusInterval, manageProbes, clientAddress, xdsTls);
   }
 
   public OperatorConfig withStatsStatusInterval(Duration interval) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
-        leaderElection, leaseName, leaseNamespace, coalesceWindow, interval, manageProbes, clientAddress);
+        leaderElection, leaseName, leaseNamespace, coalesceWindow, interval, manageProbes, clientAddress, xdsTls);
   }
 
   public OperatorConfig withManageProbes(boolean enabled) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
-        leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, enabled, clientAddress);
+        leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, enabled, clientAddress,
+        xdsTls);
   }
 
   public OperatorConfig withClientAddress(ClientAddress client) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
         leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval,
-        manageProbes, client);
+        manageProbes, client, xdsTls);
+  }
+
+  public OperatorConfig withXdsTls(XdsTlsConfig tls) {
+    return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
+        leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval,
+        manageProbes, clientAddress, tls);
   }
 
   public EnvoyOptions envoyOptions() {

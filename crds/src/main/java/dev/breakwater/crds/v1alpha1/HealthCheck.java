@@ -46,7 +46,13 @@ public class HealthCheck
   @Override
   @JsonPropertyDescription(
       "Written by the operator. state: Healthy, Degraded, Unhealthy (only when spec.critical is"
-          + " true) or Unknown (no proxy has reported check results yet).")
+          + " true) or Unknown (no proxy has reported check results yet). Besides Accepted,"
+          + " ResolvedRefs and Programmed, the condition EndpointsHealthy: True when every"
+          + " endpoint passes; False (SomeFail, AllFail; NotReady when the only endpoints out are"
+          + " those their EndpointSlice marks not ready) names the check, how many fail, what the"
+          + " operator's own check of them got and whether they get traffic, e.g. '2 of 3"
+          + " endpoints fail GET /health (operator's own check: 404); Envoy sends them no"
+          + " traffic'; Unknown (NoEndpointsReported, NotAccepted) otherwise.")
   public HealthCheckStatus getStatus() {
     return super.getStatus();
   }

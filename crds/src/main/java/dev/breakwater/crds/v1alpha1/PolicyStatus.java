@@ -22,7 +22,8 @@ public abstract class PolicyStatus {
           + " ignore part of this one (the message names the field and the policy); "
           + "HostNameConflict when a Service of the same name in another namespace, with an older"
           + " policy, keeps the bare host name (the message names the host names that reach this"
-          + " Service); ProbesApplied for a HealthCheck whose probes are written onto workloads.")
+          + " Service); ProbesApplied for a HealthCheck whose probes are written onto workloads; a kind may add"
+          + " its own (HealthCheck: EndpointsHealthy).")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Envoy proxies that run this policy out of those connected.")

@@ -85,10 +85,13 @@ class ChartOnNodeIT {
     });
     client.rbac().roleBindings().inAnyNamespace().list().getItems().forEach(b -> {
       if (boundToOperator(b.getSubjects())) {
-        bindings.add("RoleBinding/" + b.getMetadata().getName());
+        bindings.add("RoleBinding/" + b.getMetadata().getNamespace() + "/"
+            + b.getMetadata().getName() + "->" + b.getRoleRef().getName());
       }
     });
-    assertThat(bindings).containsExactly("ClusterRoleBinding/breakwater->breakwater");
+    // The namespaced Role is the xDS channel's CA: Secrets, and only in the release's namespace.
+    assertThat(bindings).containsExactlyInAnyOrder("ClusterRoleBinding/breakwater->breakwater",
+        "RoleBinding/" + ChartOnNode.NAMESPACE + "/breakwater-xds-tls->breakwater-xds-tls");
   }
 
   @Test

@@ -85,8 +85,8 @@ class GatewayTrafficIT {
     assertThat(report.count(200)).isEqualTo(report.total() - 3);
     assertThat(report.headerCounts(Gateway.POD_HEADER, s -> s.status() == 200))
         .containsOnlyKeys(healthy);
-    policy.awaitUntil("Open, 1 of 2 endpoints open", Duration.ofSeconds(30),
-        p -> "Open".equals(p.at("/status/state").asText())
+    policy.awaitUntil("PartiallyOpen, 1 of 2 endpoints open", Duration.ofSeconds(30),
+        p -> "PartiallyOpen".equals(p.at("/status/state").asText())
             && p.at("/status/breaker/openEndpoints").asInt() == 1
             && p.at("/status/breaker/totalEndpoints").asInt() == 2);
   }

@@ -23,6 +23,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (security defaults, least-privilege RBAC, a bootstrap with every placeholder filled).
  */
 class HelmChartRenderTest {
+  /** The xDS CA's Secrets: created once, read and renewed by name only. */
+  private static final String[] XDS_TLS_GRANTS = {
+      "/secrets:create",
+      "/secrets[breakwater-xds-ca,breakwater-xds-proxy]:get",
+      "/secrets[breakwater-xds-ca,breakwater-xds-proxy]:patch",
+      "/secrets[breakwater-xds-ca,breakwater-xds-proxy]:update"};
   private static final String FULL_VALUES = "values-full.yaml";
 
   static Stream<String> valueSets() {
@@ -82,7 +88,12 @@ class HelmChartRenderTest {
     assertThat(container.at("/readinessProbe/httpGet/port").asText()).isEqualTo("http");
     assertThat(ports(container)).containsExactly("grpc-xds=18000", "http=8080");
     assertThat(strings(container.path("args"))).containsExactly("run", "--xds-port=18000",
-        "--http-port=8080", "--listener-port=10000");
+        "--http-port=8080", "--listener-port=10000",
+        // the xDS channel's mutual TLS: the operator as its CA, the gateway's identity
+        "--xds-ca-secret=breakwater-xds-ca", "--xds-ca-dir=/etc/breakwater/xds-ca",
+        "--xds-proxy-secret=breakwater-xds-proxy", "--xds-proxy-identity=breakwater-gateway",
+        "--xds-server-names=breakwater.breakwater-system.svc.cluster.local,"
+            + "breakwater.breakwater-system.svc,breakwater.breakwater-system,breakwater");
     assertThat(container.path("env").toString())
         .contains("{\"name\":\"BREAKWATER_LOG_LEVEL\",\"value\":\"info\"}");
     assertThat(ports(Chart.find(docs, "Service", Chart.RELEASE).at("/spec")))
@@ -97,7 +108,9 @@ class HelmChartRenderTest {
     assertThat(OperatorPermissions.grants(role))
         .containsExactlyElementsOf(OperatorPermissions.expectedWatchGrants());
     assertThat(OperatorPermissions.hasWildcard(role)).isFalse();
-    assertThat(Chart.ofKind(docs, "Role")).as("no leader election Role with 1 replica").isEmpty();
+    assertThat(Chart.ofKind(docs, "Role")).as("with 1 replica only the xDS CA's Role")
+        .singleElement().satisfies(r -> assertThat(OperatorPermissions.grants(r))
+            .containsExactly(XDS_TLS_GRANTS));
     JsonNode binding = Chart.find(docs, "ClusterRoleBinding", Chart.RELEASE);
     assertThat(binding.at("/subjects/0/name").asText()).isEqualTo(Chart.RELEASE);
     assertThat(binding.at("/subjects/0/namespace").asText()).isEqualTo(Chart.NAMESPACE);
@@ -113,7 +126,10 @@ class HelmChartRenderTest {
     for (JsonNode role : Chart.ofKind(docs, "Role")) {
       String ns = role.at("/metadata/namespace").asText();
       assertThat(OperatorPermissions.hasWildcard(role)).isFalse();
-      if (ns.equals(Chart.NAMESPACE)) {
+      if (role.at("/metadata/name").asText().endsWith("-xds-tls")) {
+        assertThat(ns).isEqualTo(Chart.NAMESPACE);
+        assertThat(OperatorPermissions.grants(role)).containsExactly(XDS_TLS_GRANTS);
+      } else if (ns.equals(Chart.NAMESPACE)) {
         // the Lease, and the replicas' proxy reports
         assertThat(OperatorPermissions.grants(role)).containsExactly(
             "/configmaps:create",
@@ -132,7 +148,7 @@ class HelmChartRenderTest {
       }
     }
     assertThat(roleNamespaces).containsExactly("team-a", "team-b");
-    assertThat(Chart.ofKind(docs, "RoleBinding")).hasSize(3);
+    assertThat(Chart.ofKind(docs, "RoleBinding")).hasSize(4);
 
     JsonNode container = operatorContainer(docs);
     assertThat(strings(container.path("args"))).contains("--xds-port=18001", "--http-port=9090",
@@ -190,17 +206,44 @@ class HelmChartRenderTest {
     assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("http");
     assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/metrics");
     List<String> alerts = new ArrayList<>();
+    List<JsonNode> rules = new ArrayList<>();
     Chart.find(docs, "PrometheusRule", Chart.RELEASE).at("/spec/groups").forEach(g ->
-        g.path("rules").forEach(r -> alerts.add(r.path("alert").asText())));
+        g.path("rules").forEach(r -> {
+          alerts.add(r.path("alert").asText());
+          rules.add(r);
+        }));
     assertThat(alerts).containsExactly("BreakwaterOperatorDown", "BreakwaterConfigRejected",
+        "BreakwaterSnapshotPublishFailing", "BreakwaterReplicaReportsFailing",
         "BreakwaterPolicyNotAccepted", "BreakwaterPolicyNotProgrammed",
         "BreakwaterCircuitBreakerOpen", "BreakwaterEndpointsUnhealthy",
         "BreakwaterRateLimitSaturated");
+    // every alert links its own section of the troubleshooting page, and the section exists
+    String troubleshooting = Files.readString(dev.breakwater.e2e.TestBed.repoRoot()
+        .resolve("docs/troubleshooting.md"));
+    for (JsonNode rule : rules) {
+      String alert = rule.path("alert").asText();
+      assertThat(rule.at("/annotations/runbook_url").asText()).as(alert).isEqualTo(
+          "https://github.com/breakwater-dev/breakwater/blob/main/docs/troubleshooting.md#"
+              + alert.toLowerCase(java.util.Locale.ROOT));
+      assertThat(troubleshooting).as(alert).contains("\n### " + alert + "\n");
+      // the operator's own `up` is selected by its namespace; Breakwater's series never are
+      assertThat(rule.path("expr").asText().replaceAll("up\\{[^}]*}", "")).as(alert)
+          .doesNotContainPattern("[{(, ]namespace[=,)]");
+    }
     JsonNode dashboard = new ObjectMapper().readTree(
         Chart.find(docs, "ConfigMap", "breakwater-dashboard").at("/data/breakwater.json")
             .asText());
     assertThat(dashboard.path("uid").asText()).isEqualTo("breakwater-overview");
-    assertThat(dashboard.path("panels").size()).isGreaterThanOrEqualTo(8);
+    List<String> titles = new ArrayList<>();
+    dashboard.path("panels").forEach(p -> {
+      titles.add(p.path("title").asText());
+      assertThat(p.path("description").asText()).as(p.path("title").asText()).isNotBlank();
+      p.path("targets").forEach(t -> assertThat(t.path("expr").asText())
+          .as(p.path("title").asText()).doesNotContainPattern("[{(, ]namespace[=~,)]"));
+    });
+    assertThat(titles).contains("Policies not accepted", "Policies not programmed",
+        "Circuit breakers in DryRun: endpoints that would open",
+        "Circuit breakers: overflow requests/s", "Rate limits: share of requests limited");
 
     List<JsonNode> defaults = Chart.documents(Chart.render());
     assertThat(Chart.ofKind(defaults, "ServiceMonitor")).isEmpty();

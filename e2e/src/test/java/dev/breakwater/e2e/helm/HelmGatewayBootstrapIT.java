@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.breakwater.e2e.TestBed;
+import dev.breakwater.operator.tls.CertificateAuthority;
+import dev.breakwater.operator.tls.Issued;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,8 +28,21 @@ class HelmGatewayBootstrapIT {
     List<JsonNode> docs = Chart.documents(valueSet.equals("full")
         ? Chart.render(Chart.values("values-full.yaml")) : Chart.render());
     Path dir = TestBed.workDir("helm-gateway-" + valueSet);
-    Path bootstrap = Files.writeString(dir.resolve("envoy.yaml"),
-        Chart.gatewayBootstrap(docs, Chart.RELEASE));
+    // the pod's files where this machine can have them: the ConfigMap's keys (bootstrap, SDS
+    // files) as /etc/envoy, a certificate as the mounted proxy Secret
+    Path etcEnvoy = Files.createDirectories(dir.resolve("etc-envoy"));
+    Path tls = Files.createDirectories(dir.resolve("xds-tls"));
+    CertificateAuthority ca = CertificateAuthority.generate("validate", Instant.now());
+    Issued cert = ca.issueProxy(Chart.RELEASE + "-gateway", Instant.now());
+    Files.writeString(tls.resolve("tls.crt"), cert.chainPem());
+    Files.writeString(tls.resolve("tls.key"), cert.keyPem());
+    Files.writeString(tls.resolve("ca.crt"), ca.certificate().chainPem());
+    JsonNode data = Chart.find(docs, "ConfigMap", Chart.RELEASE + "-gateway-bootstrap")
+        .path("data");
+    data.fieldNames().forEachRemaining(name -> write(etcEnvoy.resolve(name),
+        data.path(name).asText().replace("/etc/envoy/", etcEnvoy + "/")
+            .replace("/etc/breakwater/xds-tls", tls.toString())));
+    Path bootstrap = etcEnvoy.resolve("envoy.yaml");
     JsonNode envoy = Chart.find(docs, "Deployment", Chart.RELEASE + "-gateway")
         .at("/spec/template/spec/containers/0");
 
@@ -35,6 +51,7 @@ class HelmGatewayBootstrapIT {
     envoy.path("args").forEach(a -> command.add(a.asText()
         .replace("$(POD_NAME)", "breakwater-gateway-7d9f-abcde")
         .replace("/etc/envoy/envoy.yaml", bootstrap.toString())));
+    assertThat(Files.readString(bootstrap)).contains("breakwater_xds_certificate");
     command.addAll(List.of("--mode", "validate"));
     assertThat(envoy.at("/command/0").asText()).isEqualTo("envoy");
 
@@ -42,5 +59,13 @@ class HelmGatewayBootstrapIT {
 
     // Envoy prints the verdict on stdout, its log on stderr
     assertThat(out).contains("configuration '" + bootstrap + "' OK");
+  }
+
+  private static void write(Path file, String content) {
+    try {
+      Files.writeString(file, content);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -27,12 +27,17 @@ import io.envoyproxy.envoy.config.core.v3.ApiConfigSource;
 import io.envoyproxy.envoy.config.core.v3.ApiVersion;
 import io.envoyproxy.envoy.config.core.v3.ConfigSource;
 import io.envoyproxy.envoy.config.core.v3.GrpcService;
+import io.envoyproxy.envoy.config.core.v3.BackoffStrategy;
+import io.envoyproxy.envoy.config.core.v3.RetryPolicy;
+import dev.breakwater.xds.policy.Protos;
 
 /** The one HTTP listener every proxy gets; routes come by host name (scoped RDS). */
 final class ListenerFactory {
   static final String HCM_FILTER = "envoy.filters.network.http_connection_manager";
   static final String ROUTER_FILTER = "envoy.filters.http.router";
   static final String PROXY_PROTOCOL_FILTER = "envoy.filters.listener.proxy_protocol";
+  static final java.time.Duration RECONNECT_BASE = java.time.Duration.ofMillis(500);
+  static final java.time.Duration RECONNECT_MAX = java.time.Duration.ofSeconds(5);
 
   private ListenerFactory() {}
 
@@ -77,8 +82,15 @@ final class ListenerFactory {
                 .setApiType(ApiConfigSource.ApiType.GRPC)
                 .setTransportApiVersion(ApiVersion.V3)
                 .setSetNodeOnFirstMessageOnly(true)
-                .addGrpcServices(GrpcService.newBuilder().setEnvoyGrpc(
-                    GrpcService.EnvoyGrpc.newBuilder().setClusterName(EnvoyNames.XDS_CLUSTER))))));
+                .addGrpcServices(GrpcService.newBuilder()
+                    .setEnvoyGrpc(GrpcService.EnvoyGrpc.newBuilder()
+                        .setClusterName(EnvoyNames.XDS_CLUSTER))
+                    // reconnect to a restarted operator within seconds, as ADS does (the
+                    // bootstrap); Envoy's default backs off to 30 s
+                    .setRetryPolicy(RetryPolicy.newBuilder().setRetryBackOff(
+                        BackoffStrategy.newBuilder()
+                            .setBaseInterval(Protos.duration(RECONNECT_BASE))
+                            .setMaxInterval(Protos.duration(RECONNECT_MAX))))))));
   }
 
   /** Everything of the connection manager but where its routes come from. */

@@ -2,11 +2,24 @@ package dev.breakwater.xds.model;
 
 import java.util.List;
 
-/** A Kubernetes Service, reduced to what routing needs. */
-public record ServiceModel(String namespace, String name, List<Port> ports) {
+/**
+ * A Kubernetes Service, reduced to what routing needs.
+ *
+ * @param type the Service's spec.type: ClusterIP (the default), NodePort, LoadBalancer, or
+ *     ExternalName (a DNS name without endpoints, which Breakwater cannot route to)
+ */
+public record ServiceModel(String namespace, String name, List<Port> ports, String type) {
+
+  public static final String CLUSTER_IP = "ClusterIP";
+  public static final String EXTERNAL_NAME = "ExternalName";
 
   public ServiceModel {
     ports = ports == null ? List.of() : List.copyOf(ports);
+    type = type == null || type.isEmpty() ? CLUSTER_IP : type;
+  }
+
+  public ServiceModel(String namespace, String name, List<Port> ports) {
+    this(namespace, name, ports, CLUSTER_IP);
   }
 
   /**

@@ -26,6 +26,7 @@ final class ServiceReader {
     return new ServiceModel(
         namespace == null || namespace.isEmpty() ? MetadataReader.DEFAULT_NAMESPACE : namespace,
         name == null ? "" : name,
-        ports);
+        ports,
+        root.object("spec").string("type"));
   }
 }

@@ -8,6 +8,10 @@ import java.util.Map;
 
 /** Resolves a policy's targetRef to the Service ports it shapes, or says why it cannot. */
 final class TargetResolver {
+  /** The API server's own Service (default/kubernetes), which no policy may put on a proxy. */
+  static final String API_SERVER_NAMESPACE = "default";
+  static final String API_SERVER_SERVICE = "kubernetes";
+
   private final Map<String, ServiceModel> services;
 
   TargetResolver(Map<String, ServiceModel> services) {
@@ -43,6 +47,16 @@ final class TargetResolver {
     ServiceModel service = services.get(key(ns, ref.name()));
     if (service == null) {
       return Resolution.failed(Reasons.TARGET_NOT_FOUND, "Service " + ns + "/" + ref.name() + " not found");
+    }
+    if (ServiceModel.EXTERNAL_NAME.equals(service.type())) {
+      // an EDS cluster without endpoints: every request would get 503
+      return Resolution.failed(Reasons.UNSUPPORTED_TARGET, "Service " + ns + "/" + ref.name()
+          + " is of type ExternalName (a DNS name, no endpoints); Breakwater routes to a "
+          + "Service's endpoints");
+    }
+    if (ns.equals(API_SERVER_NAMESPACE) && ref.name().equals(API_SERVER_SERVICE)) {
+      return Resolution.failed(Reasons.UNSUPPORTED_TARGET, "Service " + ns + "/" + ref.name()
+          + " is the Kubernetes API server's own; Breakwater does not publish it on its proxies");
     }
     List<ServiceModel.Port> tcp = service.ports().stream()
         .filter(p -> "TCP".equals(p.protocol()))

@@ -1,10 +1,15 @@
 package dev.breakwater.operator.cli;
 
+import static net.logstash.logback.argument.StructuredArguments.v;
+
 import dev.breakwater.operator.BreakwaterOperator;
+import dev.breakwater.operator.BuildInfo;
 import dev.breakwater.operator.OperatorConfig;
 import dev.breakwater.xds.envoy.ClientAddress;
+import dev.breakwater.operator.tls.XdsTlsConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -102,6 +107,50 @@ public final class RunCommand implements Callable<Integer> {
           + "load balancer adds it); connections without one are refused (env "
           + "BREAKWATER_PROXY_PROTOCOL, default ${DEFAULT-VALUE})")
   boolean proxyProtocol;
+  @Option(names = "--xds-plaintext", defaultValue = "${env:BREAKWATER_XDS_PLAINTEXT:-false}",
+      description = "Serve xDS without TLS: anyone who reaches the port reads every route and "
+          + "steers status. For dev setups only (env BREAKWATER_XDS_PLAINTEXT)")
+  boolean xdsPlaintext;
+
+  @Option(names = "--xds-tls-dir", defaultValue = "${env:BREAKWATER_XDS_TLS_DIR:-}",
+      description = "Take the xDS server certificate from tls.crt, tls.key, ca.crt in this "
+          + "directory (cert-manager, your own PKI) instead of issuing one (env "
+          + "BREAKWATER_XDS_TLS_DIR)")
+  String xdsTlsDir;
+
+  @Option(names = "--xds-secret-namespace",
+      defaultValue = "${env:BREAKWATER_XDS_SECRET_NAMESPACE:-}",
+      description = "Namespace of the xDS CA and proxy Secrets; empty = the operator's own")
+  String xdsSecretNamespace;
+
+  @Option(names = "--xds-ca-secret",
+      defaultValue = "${env:BREAKWATER_XDS_CA_SECRET:-" + XdsTlsConfig.DEFAULT_CA_SECRET + "}",
+      description = "Secret holding the xDS CA the operator creates and signs with (default "
+          + "${DEFAULT-VALUE})")
+  String xdsCaSecret;
+
+  @Option(names = "--xds-ca-dir", defaultValue = "${env:BREAKWATER_XDS_CA_DIR:-}",
+      description = "A mount of the CA Secret: lets a restart serve while the API server is away")
+  String xdsCaDir;
+
+  @Option(names = "--xds-proxy-secret",
+      defaultValue = "${env:BREAKWATER_XDS_PROXY_SECRET:-" + XdsTlsConfig.DEFAULT_PROXY_SECRET
+          + "}",
+      description = "Secret the operator writes the proxies' client certificate to (tls.crt, "
+          + "tls.key, ca.crt; default ${DEFAULT-VALUE})")
+  String xdsProxySecret;
+
+  @Option(names = "--xds-proxy-identity",
+      defaultValue = "${env:BREAKWATER_XDS_PROXY_IDENTITY:-"
+          + XdsTlsConfig.DEFAULT_PROXY_IDENTITY + "}",
+      description = "Identity in that certificate: proxies using it must have node ids equal to it "
+          + "or starting with it and a dash (default ${DEFAULT-VALUE})")
+  String xdsProxyIdentity;
+
+  @Option(names = "--xds-server-names", split = ",",
+      defaultValue = "${env:BREAKWATER_XDS_SERVER_NAMES:-}",
+      description = "DNS names in the operator's xDS certificate (its Service's names)")
+  List<String> xdsServerNames;
 
   public OperatorConfig config() {
     Set<String> watched = namespaces == null ? Set.of() : Set.copyOf(namespaces.stream()
@@ -118,13 +167,37 @@ public final class RunCommand implements Callable<Integer> {
         .withManageProbes(manageProbes)
         .withClientAddress(new ClientAddress(xffTrustedHops, xffTrustedCidrs == null ? List.of()
             : xffTrustedCidrs.stream().map(String::trim).filter(s -> !s.isEmpty()).toList(),
-            proxyProtocol));
+            proxyProtocol))
+        .withXdsTls(xdsTls());
+  }
+
+  private XdsTlsConfig xdsTls() {
+    if (xdsPlaintext) {
+      return XdsTlsConfig.plaintext();
+    }
+    if (xdsTlsDir != null && !xdsTlsDir.isBlank()) {
+      return XdsTlsConfig.files(Path.of(xdsTlsDir));
+    }
+    return new XdsTlsConfig(XdsTlsConfig.Mode.ISSUE, blankToNull(xdsSecretNamespace),
+        xdsCaSecret, xdsProxySecret, xdsProxyIdentity, xdsServerNames == null ? List.of()
+            : xdsServerNames.stream().map(String::trim).filter(n -> !n.isEmpty()).toList(),
+        xdsCaDir == null || xdsCaDir.isBlank() ? null : Path.of(xdsCaDir), null);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 
   @Override
   public Integer call() throws InterruptedException {
     OperatorConfig config = config();
-    LOG.info("starting with {}", config);
+    BuildInfo build = BuildInfo.current();
+    LOG.info("breakwater {} (commit {}) starting: xDS port {}, HTTP port {}, namespaces {}, "
+        + "leader election {}", v("version", build.version()), v("commit", build.commit()),
+        v("xds_port", config.xdsPort()), v("http_port", config.httpPort()),
+        v("namespaces", config.watchesAllNamespaces() ? "all"
+            : String.join(",", new java.util.TreeSet<>(config.namespaces()))),
+        v("leader_election", config.leaderElection()));
     KubernetesClient client = new KubernetesClientBuilder().build();
     BreakwaterOperator operator = BreakwaterOperator.start(config, client);
     CountDownLatch stopped = new CountDownLatch(1);

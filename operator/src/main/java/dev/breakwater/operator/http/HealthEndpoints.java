@@ -1,11 +1,13 @@
 package dev.breakwater.operator.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.breakwater.operator.net.Bind;
+import dev.breakwater.operator.metrics.PrometheusText;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -25,21 +27,26 @@ public final class HealthEndpoints implements AutoCloseable {
   private final Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
 
   public HealthEndpoints(String bindAddress, int port, PrometheusMeterRegistry registry) {
-    try {
-      server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen for HTTP: " + e.getMessage(), e);
-    }
+    // the JDK's server socket sets SO_REUSEADDR already (TIME_WAIT never blocks the port)
+    server = Bind.withRetry("HTTP", port,
+        () -> HttpServer.create(new InetSocketAddress(bindAddress, port), 0));
     executor = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "breakwater-http");
       t.setDaemon(true);
       return t;
     });
     server.setExecutor(executor);
-    server.createContext("/metrics", ex -> respond(ex, 200,
-        "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+    PrometheusText metrics = new PrometheusText(registry);
+    server.createContext("/metrics", ex -> respond(ex, 200, PrometheusText.CONTENT_TYPE,
+        metrics.scrape()));
     server.createContext("/healthz", ex -> respond(ex, 200, "text/plain", "ok\n"));
     server.createContext("/readyz", this::ready);
+  }
+
+  /** Another path on this port (the troubleshooting documents: /version, /debug/...). */
+  public HealthEndpoints route(String path, HttpHandler handler) {
+    server.createContext(path, handler);
+    return this;
   }
 
   /** A named condition /readyz requires. */

@@ -9,6 +9,7 @@ import dev.breakwater.operator.stats.LiveState;
 import dev.breakwater.operator.stats.StatsView;
 import dev.breakwater.operator.status.StatusSync;
 import dev.breakwater.xds.model.Policy;
+import dev.breakwater.xds.translate.PolicyCondition;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,6 +63,32 @@ public interface OperatorKind<R extends CustomResource<?, ? extends PolicyStatus
    * @param programmedProxies proxies that run the policy
    */
   PolicyStatus status(LiveState live, List<WorkloadProbeStatus> workloads, int programmedProxies);
+
+  /**
+   * The status object from everything the operator knows of the policy; what the status sync
+   * calls. A kind that needs more than the live state (the status it carried before, to keep
+   * times; the operator's own checks) overrides this one.
+   */
+  default PolicyStatus status(StatusInputs inputs) {
+    return status(inputs.live(), inputs.workloads(), inputs.programmedProxies());
+  }
+
+  /**
+   * The condition types this kind adds after Accepted, ResolvedRefs and Programmed, in this
+   * order; every status carries each of them (Unknown when {@link #conditions} leaves one out).
+   * Describe them in the CRD's status description.
+   */
+  default List<String> conditionTypes() {
+    return List.of();
+  }
+
+  /**
+   * This kind's own conditions (types from {@link #conditionTypes}), given the status {@link
+   * #status(StatusInputs)} built; stamped with generation and transition time like the others.
+   */
+  default List<PolicyCondition> conditions(StatusInputs inputs, PolicyStatus status) {
+    return List.of();
+  }
 
   /** The kind's own per-policy series, reading the policy's latest live state. */
   List<Meter> meters(MeterRegistry registry, Tags tags, LatestLiveState live);

@@ -15,11 +15,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Per-policy Prometheus series, tagged {@code kind, namespace, name}; removed with the policy.
+ * Per-policy Prometheus series, tagged {@code kind, policy_namespace, name}; removed with the
+ * policy.
  * Every policy has accepted/programmed/proxies; its kind adds its own (OperatorKind.meters).
  * Gauges follow the latest stats (not the throttled status); counters only ever grow.
  */
 public final class PolicyMeters {
+
+  /** The policy's namespace label. */
+  public static final String POLICY_NAMESPACE = "policy_namespace";
 
   private final MeterRegistry registry;
   private final Map<PolicyKey, PolicySeries> series = new HashMap<>();
@@ -50,7 +54,10 @@ public final class PolicyMeters {
 
   private PolicySeries register(PolicyKey key) {
     PolicySeries s = new PolicySeries();
-    Tags tags = Tags.of("kind", key.kind(), "namespace", key.namespace(), "name", key.name());
+    // not "namespace": scraped through pod annotations, Prometheus sets its own namespace label
+    // (the operator's) and would rename ours to exported_namespace
+    Tags tags = Tags.of("kind", key.kind(), POLICY_NAMESPACE, key.namespace(),
+        "name", key.name());
     Series meters = new Series(registry, tags);
     s.meters.add(meters.gauge("breakwater.policy.accepted", "1 when the policy is accepted",
         () -> s.accepted));

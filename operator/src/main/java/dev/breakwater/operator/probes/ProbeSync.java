@@ -1,5 +1,7 @@
 package dev.breakwater.operator.probes;
 
+import static net.logstash.logback.argument.StructuredArguments.v;
+
 import dev.breakwater.crds.v1alpha1.WorkloadProbeStatus;
 import dev.breakwater.operator.publish.CoalescingTrigger;
 import dev.breakwater.operator.publish.TranslatedPolicy;
@@ -92,6 +94,11 @@ public final class ProbeSync implements WorkloadSource, AutoCloseable {
     trigger.request();
   }
 
+  /** Stops writing probes (the Lease is lost). */
+  public void stop() {
+    active = false;
+  }
+
   /**
    * Starts writing probes: only the leader does, so a standby replica never calls this. Plans
    * every namespace with a HealthCheck in the latest snapshot.
@@ -154,16 +161,17 @@ public final class ProbeSync implements WorkloadSource, AutoCloseable {
       ProbePlan.Desired desired = plan.deployments().get(d.getMetadata().getName());
       try {
         if (applier.reconcile(d, desired)) {
-          LOG.info("probes of Deployment {}/{} set to {}", namespace, d.getMetadata().getName(),
-              desired.probes().keySet());
+          LOG.info("probes of Deployment {} set to {}",
+              v("deployment", namespace + "/" + d.getMetadata().getName()),
+              v("probes", describe(desired.probes().keySet())));
         }
       } catch (KubernetesClientException e) {
         // a conflict means the workload took the probe meanwhile; the next plan sees it
         String why = e.getStatus() != null && e.getStatus().getMessage() != null
             ? e.getStatus().getMessage() : e.getMessage();
         failures.put(d.getMetadata().getName(), why);
-        LOG.warn("probes of Deployment {}/{} not applied: {}", namespace,
-            d.getMetadata().getName(), why);
+        LOG.warn("probes of Deployment {} not applied: {}",
+            v("deployment", namespace + "/" + d.getMetadata().getName()), v("error", why));
       }
     }
     if (!failures.isEmpty()) {
@@ -194,5 +202,11 @@ public final class ProbeSync implements WorkloadSource, AutoCloseable {
   @Override
   public void close() {
     executor.shutdownNow();
+  }
+
+  /** {@code readiness on app, liveness on app}, or {@code none}. */
+  private static String describe(java.util.Collection<Slot> slots) {
+    return slots.isEmpty() ? "none" : String.join(", ", slots.stream()
+        .map(slot -> slot.kind().statusName() + " on " + slot.container()).sorted().toList());
   }
 }

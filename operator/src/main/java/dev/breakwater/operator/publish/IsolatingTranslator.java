@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@code Accepted=False, reason=Invalid}, and the rest is translated without them. Objects the
  * reader rejected are reported the same way and never reach the translator.
  */
-public final class IsolatingTranslator {
+public final class IsolatingTranslator implements PolicyTranslation {
 
   private static final Logger LOG = LoggerFactory.getLogger(IsolatingTranslator.class);
 
@@ -41,6 +41,7 @@ public final class IsolatingTranslator {
   }
 
   /** Throws only when even the policies that translate alone cannot be translated together. */
+  @Override
   public TranslationOutcome translate(StoreView view) {
     ClusterState state = view.state();
     Map<PolicyKey, String> failed = new LinkedHashMap<>();

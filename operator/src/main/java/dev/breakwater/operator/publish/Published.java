@@ -1,6 +1,8 @@
 package dev.breakwater.operator.publish;
 
 import dev.breakwater.operator.state.PolicyKey;
+import dev.breakwater.operator.xds.XdsType;
+import dev.breakwater.xds.snapshot.SnapshotFactory;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.envoy.config.route.v3.ScopedRouteConfiguration;
 import java.time.Instant;
@@ -18,6 +20,12 @@ public record Published(long index, Snapshot snapshot, List<ScopedRouteConfigura
   public Published {
     scopes = List.copyOf(scopes);
     policies = List.copyOf(policies);
+  }
+
+  /** The version of {@code type} this snapshot serves (scoped routes: a digest of the scopes). */
+  public String version(XdsType type) {
+    return type.cacheType().map(snapshot::version)
+        .orElseGet(() -> SnapshotFactory.version(scopes));
   }
 
   public Optional<TranslatedPolicy> policy(PolicyKey key) {

@@ -32,7 +32,7 @@ public final class SnapshotPublisher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotPublisher.class);
 
   private final ClusterStateStore store;
-  private final IsolatingTranslator translator;
+  private final PolicyTranslation translator;
   private final SnapshotFactory snapshots;
   private final SimpleCache<String> cache;
   private final ScopedRoutesServer scopedRoutes;
@@ -44,11 +44,12 @@ public final class SnapshotPublisher implements AutoCloseable {
   private final Counter failures;
   private final AtomicReference<Published> latest = new AtomicReference<>();
   private final List<Consumer<Published>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Published>> servingListeners = new CopyOnWriteArrayList<>();
   private long index;
 
   public SnapshotPublisher(
       ClusterStateStore store,
-      IsolatingTranslator translator,
+      PolicyTranslation translator,
       SnapshotFactory snapshots,
       SimpleCache<String> cache,
       ScopedRoutesServer scopedRoutes,
@@ -98,6 +99,14 @@ public final class SnapshotPublisher implements AutoCloseable {
     listeners.add(listener);
   }
 
+  /**
+   * Called with each snapshot just before the cache serves it: a proxy may answer it at once,
+   * so whoever reads its answers must know it first.
+   */
+  public void onServing(Consumer<Published> listener) {
+    servingListeners.add(listener);
+  }
+
   private void publish() {
     long start = System.nanoTime();
     Published published;
@@ -107,6 +116,9 @@ public final class SnapshotPublisher implements AutoCloseable {
       List<ScopedRouteConfiguration> scopes = outcome.resources().scopes();
       published = new Published(++index, snapshot, scopes, outcome.policies(), clock.instant());
       history.record(published.index(), snapshot, SnapshotFactory.version(scopes));
+      for (Consumer<Published> listener : servingListeners) {
+        listener.accept(published);
+      }
       // routes before the scopes that name them: a proxy asks for a new scope's routes at once
       cache.setSnapshot(NodeGroups.ALL, snapshot);
       scopedRoutes.publish(scopes);

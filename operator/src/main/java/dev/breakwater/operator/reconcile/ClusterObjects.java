@@ -24,6 +24,7 @@ public final class ClusterObjects {
   private final Consumer<String> namespaceChanged;
   private final boolean deployments;
   private volatile Feeding<Service, ?> serviceSource;
+  private volatile Feeding<EndpointSlice, ?> sliceSource;
   private volatile Feeding<Deployment, ?> deploymentSource;
 
   /**
@@ -49,9 +50,11 @@ public final class ClusterObjects {
           namespaceChanged.accept(s.getMetadata().getNamespace());
         });
     sources.add(services);
-    sources.add(new Feeding<>(config(EndpointSlice.class, context), context,
-        ingest::applyEndpointSlice, ingest::removeEndpointSlice));
+    Feeding<EndpointSlice, P> slices = new Feeding<>(config(EndpointSlice.class, context),
+        context, ingest::applyEndpointSlice, ingest::removeEndpointSlice);
+    sources.add(slices);
     serviceSource = services;
+    sliceSource = slices;
     if (deployments) {
       Consumer<Deployment> changed = d -> namespaceChanged.accept(d.getMetadata().getNamespace());
       Feeding<Deployment, P> deploymentFeed =
@@ -65,6 +68,18 @@ public final class ClusterObjects {
   public List<Service> services(String namespace) {
     Feeding<Service, ?> source = serviceSource;
     return source == null ? List.of() : source.list(namespace, s -> true).toList();
+  }
+
+  /** Every Service the informer holds (all namespaces it watches). */
+  public List<Service> allServices() {
+    Feeding<Service, ?> source = serviceSource;
+    return source == null ? List.of() : source.list(s -> true).toList();
+  }
+
+  /** Every EndpointSlice the informer holds. */
+  public List<EndpointSlice> allEndpointSlices() {
+    Feeding<EndpointSlice, ?> source = sliceSource;
+    return source == null ? List.of() : source.list(s -> true).toList();
   }
 
   public List<Deployment> deployments(String namespace) {

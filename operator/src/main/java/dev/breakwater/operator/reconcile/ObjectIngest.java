@@ -9,7 +9,9 @@ import dev.breakwater.xds.read.KubeObject;
 import dev.breakwater.xds.read.ObjectReader;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +34,7 @@ public final class ObjectIngest {
     this.serialization = serialization;
   }
 
-  public void applyPolicy(HasMetadata object) {
+  public synchronized void applyPolicy(HasMetadata object) {
     PolicyKey key = PolicyKey.of(object);
     Long generation = object.getMetadata().getGeneration();
     long gen = generation == null ? 0 : generation;
@@ -51,11 +53,11 @@ public final class ObjectIngest {
     }
   }
 
-  public void removePolicy(HasMetadata object) {
+  public synchronized void removePolicy(HasMetadata object) {
     store.removePolicy(PolicyKey.of(object));
   }
 
-  public void applyService(HasMetadata service) {
+  public synchronized void applyService(HasMetadata service) {
     try {
       Optional<KubeObject> read = reader.read(tree(service));
       if (read.isPresent() && read.get() instanceof KubeObject.ServiceObject s) {
@@ -68,11 +70,11 @@ public final class ObjectIngest {
     }
   }
 
-  public void removeService(HasMetadata service) {
+  public synchronized void removeService(HasMetadata service) {
     store.removeService(service.getMetadata().getNamespace(), service.getMetadata().getName());
   }
 
-  public void applyEndpointSlice(HasMetadata slice) {
+  public synchronized void applyEndpointSlice(HasMetadata slice) {
     try {
       Optional<KubeObject> read = reader.read(tree(slice));
       if (read.isPresent() && read.get() instanceof KubeObject.EndpointSliceObject s) {
@@ -86,8 +88,22 @@ public final class ObjectIngest {
     }
   }
 
-  public void removeEndpointSlice(HasMetadata slice) {
+  public synchronized void removeEndpointSlice(HasMetadata slice) {
     store.removeEndpointSlice(slice.getMetadata().getNamespace(), slice.getMetadata().getName());
+  }
+
+  /**
+   * Puts what the informers' caches hold into the store, reading them under the same lock the
+   * event handlers take: a cache has listed its objects before its handlers have all run, and the
+   * first snapshot must be whole. Reading inside the lock keeps a handler's later delete or update
+   * after this (it waits for the lock), never before.
+   */
+  public synchronized void prime(Supplier<? extends Collection<? extends HasMetadata>> policies,
+      Supplier<? extends Collection<? extends HasMetadata>> services,
+      Supplier<? extends Collection<? extends HasMetadata>> slices) {
+    policies.get().forEach(this::applyPolicy);
+    services.get().forEach(this::applyService);
+    slices.get().forEach(this::applyEndpointSlice);
   }
 
   private JsonNode tree(HasMetadata object) {

@@ -1,5 +1,6 @@
 package dev.breakwater.operator.replicas;
 
+import dev.breakwater.operator.debug.ProxyView;
 import dev.breakwater.operator.stats.StreamSamples;
 import dev.breakwater.operator.xds.ProxyState;
 import java.util.List;
@@ -11,20 +12,30 @@ import java.util.List;
  *
  * @param replica the writing replica's name (the report object's name)
  * @param renewedAtMillis when the replica last wrote it; an old report is of a dead replica
+ * @param views its proxies as {@code breakwater proxies} shows them (absent from reports of
+ *     replicas older than that command: empty)
  */
 public record ReplicaReport(
     String replica,
     long renewedAtMillis,
     List<ProxyState> proxies,
-    List<StreamSamples> streams) {
+    List<StreamSamples> streams,
+    List<ProxyView> views) {
 
   public ReplicaReport {
     proxies = List.copyOf(proxies);
     streams = List.copyOf(streams);
+    views = views == null ? List.of() : List.copyOf(views);
+  }
+
+  public ReplicaReport(String replica, long renewedAtMillis, List<ProxyState> proxies,
+      List<StreamSamples> streams) {
+    this(replica, renewedAtMillis, proxies, streams, List.of());
   }
 
   /** Same proxies and stats, whenever written. */
   public boolean sameContent(ReplicaReport other) {
-    return other != null && proxies.equals(other.proxies) && streams.equals(other.streams);
+    return other != null && proxies.equals(other.proxies) && streams.equals(other.streams)
+        && views.equals(other.views);
   }
 }

@@ -1,5 +1,6 @@
 package dev.breakwater.operator.replicas;
 
+import dev.breakwater.operator.debug.ProxyView;
 import dev.breakwater.operator.publish.Scheduler;
 import dev.breakwater.operator.stats.ProxyStatsStore;
 import dev.breakwater.operator.xds.ConnectedProxies;
@@ -11,8 +12,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import net.logstash.logback.argument.StructuredArguments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +46,7 @@ public final class ReplicaReportWriter implements AutoCloseable {
   private Instant writtenAt = Instant.EPOCH;
   private boolean stopped;
   private boolean failing;
+  private volatile Supplier<List<ProxyView>> views = List::of;
 
   public ReplicaReportWriter(KubernetesClient client, ReportObjects objects, String replica,
       ConnectedProxies proxies, ProxyStatsStore stats, MeterRegistry registry, Clock clock) {
@@ -57,11 +62,19 @@ public final class ReplicaReportWriter implements AutoCloseable {
     this.executor = Scheduler.daemonThread("breakwater-replica-report");
   }
 
-  public ReplicaReportWriter start() {
+  public synchronized ReplicaReportWriter start() {
+    if (stopped) {
+      return this; // leadership came first (while the informers were still listing)
+    }
     // a lone replica wins the Lease well within the first interval and never needs to report
     executor.scheduleWithFixedDelay(this::tick, INTERVAL.toMillis(), INTERVAL.toMillis(),
         TimeUnit.MILLISECONDS);
     return this;
+  }
+
+  /** Also report the proxies as {@code breakwater proxies} shows them. */
+  public void reportViews(Supplier<List<ProxyView>> source) {
+    this.views = source;
   }
 
   /** The name of this replica's report object. */
@@ -75,7 +88,7 @@ public final class ReplicaReportWriter implements AutoCloseable {
     }
     Instant now = clock.instant();
     ReplicaReport report = new ReplicaReport(objectName(), now.toEpochMilli(), proxies.proxies(),
-        stats.latest());
+        stats.latest(), views.get());
     if (report.sameContent(written) && now.isBefore(writtenAt.plus(HEARTBEAT))) {
       return;
     }
@@ -94,7 +107,8 @@ public final class ReplicaReportWriter implements AutoCloseable {
       // retried every second: one line per outage, not one per attempt
       if (!failing) {
         LOG.warn("report of this replica's {} proxies not written (retrying): {}",
-            report.proxies().size(), e.getMessage());
+            StructuredArguments.v("proxies", report.proxies().size()),
+            StructuredArguments.v("error", e.getMessage()));
         failing = true;
       }
     }

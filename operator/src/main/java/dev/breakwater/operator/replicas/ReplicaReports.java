@@ -45,6 +45,7 @@ public final class ReplicaReports implements ConnectedProxies, AutoCloseable {
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService executor;
   private SharedIndexInformer<ConfigMap> informer;
+  private boolean pruning;
 
   public ReplicaReports(KubernetesClient client, ReportObjects objects, String ownObjectName,
       ProxyStatsStore stats, Clock clock) {
@@ -84,8 +85,24 @@ public final class ReplicaReports implements ConnectedProxies, AutoCloseable {
             drop(map.getMetadata().getName());
           }
         }, 0);
-    executor.scheduleWithFixedDelay(this::prune, PRUNE_EVERY.toMillis(), PRUNE_EVERY.toMillis(),
-        TimeUnit.MILLISECONDS);
+    if (!pruning) {
+      pruning = true;
+      executor.scheduleWithFixedDelay(this::prune, PRUNE_EVERY.toMillis(),
+          PRUNE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Stops reading reports (this replica stands by again) and forgets what they said. */
+  public void stop() {
+    List<String> names;
+    synchronized (this) {
+      if (informer != null) {
+        informer.close();
+        informer = null;
+      }
+      names = new ArrayList<>(reports.keySet());
+    }
+    names.forEach(this::drop);
   }
 
   /** The proxies other replicas serve, from reports still renewed. */

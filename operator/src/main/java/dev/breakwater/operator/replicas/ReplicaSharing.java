@@ -1,10 +1,13 @@
 package dev.breakwater.operator.replicas;
 
+import dev.breakwater.operator.debug.ProxyView;
 import dev.breakwater.operator.stats.ProxyStatsStore;
 import dev.breakwater.operator.xds.ConnectedProxies;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +20,8 @@ public final class ReplicaSharing implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaSharing.class);
 
-  private final ReplicaReportWriter writer;
+  private final Supplier<ReplicaReportWriter> writers;
+  private ReplicaReportWriter writer;
   private final ReplicaReports reports;
   private final FleetProxies fleet;
 
@@ -28,14 +32,28 @@ public final class ReplicaSharing implements AutoCloseable {
    */
   public ReplicaSharing(KubernetesClient client, ReportObjects objects, String replica,
       ConnectedProxies local, ProxyStatsStore stats, MeterRegistry registry, Clock clock) {
-    writer = new ReplicaReportWriter(client, objects, replica, local, stats, registry, clock);
+    writers = () -> new ReplicaReportWriter(client, objects, replica, local, stats, registry,
+        clock);
+    writer = writers.get();
     reports = new ReplicaReports(client, objects, writer.objectName(), stats, clock);
     fleet = new FleetProxies(local, reports);
   }
 
+  /** What the report carries for {@code breakwater proxies} on other replicas. */
+  public void reportViews(Supplier<List<ProxyView>> views) {
+    writer.reportViews(views);
+  }
+
   /** Starts reporting, as a standby does until it leads. */
-  public void start() {
+  public synchronized void start() {
     writer.start();
+  }
+
+  /** This replica lost the Lease: it stops reading the others' reports and reports again. */
+  public synchronized void standBy() {
+    reports.stop();
+    writer.stop();
+    writer = writers.get().start();
   }
 
   /** Every proxy of every replica (only complete once leading). */
@@ -49,7 +67,7 @@ public final class ReplicaSharing implements AutoCloseable {
   }
 
   /** This replica leads now: it stops reporting and reads the others' reports. */
-  public void lead() {
+  public synchronized void lead() {
     writer.stop();
     try {
       reports.start();
@@ -59,7 +77,7 @@ public final class ReplicaSharing implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     reports.close();
     writer.close();
   }

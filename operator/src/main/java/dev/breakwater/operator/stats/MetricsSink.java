@@ -1,13 +1,17 @@
 package dev.breakwater.operator.stats;
 
+import dev.breakwater.operator.tls.PeerIdentity;
+import dev.breakwater.operator.tls.ProxyIdentity;
 import io.envoyproxy.envoy.service.metrics.v3.MetricsServiceGrpc;
 import io.envoyproxy.envoy.service.metrics.v3.StreamMetricsMessage;
 import io.envoyproxy.envoy.service.metrics.v3.StreamMetricsResponse;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.prometheus.client.Metrics.Metric;
 import io.prometheus.client.Metrics.MetricFamily;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -38,16 +42,32 @@ public final class MetricsSink extends MetricsServiceGrpc.MetricsServiceImplBase
   public StreamObserver<StreamMetricsMessage> streamMetrics(
       StreamObserver<StreamMetricsResponse> responses) {
     String key = "local-" + streamIds.incrementAndGet();
+    // on a TLS port the caller's certificate names it; counters take only what it may report
+    Optional<String> identity = PeerIdentity.current();
     return new StreamObserver<>() {
-      private String nodeId = "unknown";
+      private String nodeId;
+      private boolean refused;
 
       @Override
       public void onNext(StreamMetricsMessage message) {
+        if (refused) {
+          return;
+        }
         // the identifier comes with the first message of a stream only
         if (message.hasIdentifier()) {
           nodeId = message.getIdentifier().getNode().getId();
         }
-        store.update(key, nodeId, samples(message.getEnvoyMetricsList()));
+        if (identity.isPresent() && (nodeId == null
+            || !ProxyIdentity.allows(identity.get(), nodeId))) {
+          refused = true;
+          LOG.warn("refused a metrics stream: node id {} is not allowed by the certificate of {}",
+              nodeId, identity.get());
+          responses.onError(Status.PERMISSION_DENIED.withDescription("node id " + nodeId
+              + " is not allowed by this certificate").asRuntimeException());
+          return;
+        }
+        store.update(key, nodeId == null ? "unknown" : nodeId,
+            samples(message.getEnvoyMetricsList()));
         listeners.forEach(Runnable::run);
       }
 
@@ -60,6 +80,9 @@ public final class MetricsSink extends MetricsServiceGrpc.MetricsServiceImplBase
       @Override
       public void onCompleted() {
         store.remove(key);
+        if (refused) {
+          return;
+        }
         responses.onNext(StreamMetricsResponse.getDefaultInstance());
         responses.onCompleted();
       }

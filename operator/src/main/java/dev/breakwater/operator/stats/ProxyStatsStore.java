@@ -37,6 +37,10 @@ public final class ProxyStatsStore {
   }
 
   /**
+   * One flush of a stream. A flush carries every stat the stream reports (Envoy flushes all its
+   * stats each time; a replica reports a stream's latest flush whole), so a gauge it no longer
+   * carries is gone: an endpoint that left, a cluster that was removed.
+   *
    * @param streamId one metrics stream: a local one, or a stream another replica reported (its
    *     samples come here each time its report changes)
    */
@@ -45,6 +49,7 @@ public final class ProxyStatsStore {
     Instant now = clock.instant();
     Stream stream = streams.computeIfAbsent(streamId, id -> new Stream(nodeId));
     boolean first = stream.counters.isEmpty() && stream.gauges.isEmpty();
+    stream.gauges.clear();
     boolean fresh = first && samples.stream()
         .anyMatch(s -> s.name().equals(StatNames.SERVER_UPTIME)
             && s.value() < FRESH_PROXY_UPTIME);

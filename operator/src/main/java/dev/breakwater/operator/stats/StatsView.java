@@ -32,6 +32,17 @@ public record StatsView(
     return gauges.getOrDefault(name, List.of());
   }
 
+  /** Every gauge whose name starts with {@code prefix}, each with its value per proxy stream. */
+  public Map<String, List<Double>> gaugesStartingWith(String prefix) {
+    Map<String, List<Double>> out = new java.util.TreeMap<>();
+    gauges.forEach((name, values) -> {
+      if (name.startsWith(prefix)) {
+        out.put(name, values);
+      }
+    });
+    return out;
+  }
+
   public boolean reports(String name) {
     return gauges.containsKey(name) || counterTotals.containsKey(name);
   }

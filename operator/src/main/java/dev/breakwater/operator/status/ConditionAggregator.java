@@ -16,7 +16,8 @@ import java.util.Objects;
  * keeps its lastTransitionTime while its status stays the same (reason or message may change).
  * Every policy always carries all three types; one nobody decided is Unknown. Other types
  * translation reports (Overridden, while another policy on the port overrides part of this one)
- * follow them and disappear when translation stops reporting them.
+ * follow them and disappear when translation stops reporting them. Last come the kind's own
+ * types (OperatorKind.conditionTypes), which every policy of the kind always carries.
  */
 public final class ConditionAggregator {
 
@@ -36,11 +37,25 @@ public final class ConditionAggregator {
       long generation,
       List<Condition> previous,
       Instant now) {
-    List<Condition> out = new ArrayList<>(TYPES.size());
+    return aggregate(fromTranslation, programmed, List.of(), List.of(), generation, previous, now);
+  }
+
+  /**
+   * @param kindTypes the kind's own condition types, after the common ones
+   * @param fromKind the kind's own conditions (others are ignored)
+   */
+  public List<Condition> aggregate(
+      List<PolicyCondition> fromTranslation,
+      PolicyCondition programmed,
+      List<String> kindTypes,
+      List<PolicyCondition> fromKind,
+      long generation,
+      List<Condition> previous,
+      Instant now) {
+    List<Condition> out = new ArrayList<>(TYPES.size() + kindTypes.size());
     for (String type : TYPES) {
       PolicyCondition desired = type.equals(PolicyCondition.PROGRAMMED) ? programmed
-          : fromTranslation.stream().filter(c -> c.type().equals(type)).findFirst()
-              .orElse(unknown(type));
+          : of(type, fromTranslation, unknown(type));
       out.add(stamp(desired, generation, find(previous, type), now));
     }
     for (PolicyCondition extra : fromTranslation) {
@@ -48,7 +63,17 @@ public final class ConditionAggregator {
         out.add(stamp(extra, generation, find(previous, extra.type()), now));
       }
     }
+    for (String type : kindTypes) {
+      PolicyCondition desired = of(type, fromKind, new PolicyCondition(type,
+          PolicyCondition.Status.Unknown, "Pending", "not evaluated yet"));
+      out.add(stamp(desired, generation, find(previous, type), now));
+    }
     return out;
+  }
+
+  private static PolicyCondition of(String type, List<PolicyCondition> conditions,
+      PolicyCondition otherwise) {
+    return conditions.stream().filter(c -> c.type().equals(type)).findFirst().orElse(otherwise);
   }
 
   private static Condition stamp(PolicyCondition desired,

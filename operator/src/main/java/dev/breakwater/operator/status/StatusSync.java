@@ -6,6 +6,7 @@ import dev.breakwater.operator.metrics.PolicyMeters;
 import dev.breakwater.operator.publish.CoalescingTrigger;
 import dev.breakwater.operator.kinds.OperatorKind;
 import dev.breakwater.operator.kinds.OperatorKinds;
+import dev.breakwater.operator.kinds.StatusInputs;
 import dev.breakwater.operator.publish.TranslatedPolicy;
 import dev.breakwater.operator.publish.Published;
 import dev.breakwater.operator.publish.Scheduler;
@@ -34,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import net.logstash.logback.argument.StructuredArguments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,12 +58,15 @@ public final class StatusSync implements AutoCloseable {
   private final ProxyStatsStore stats;
   private final LiveStateThrottle throttle;
   private final ConditionAggregator conditions = new ConditionAggregator();
+  private final ReconnectGrace grace = new ReconnectGrace();
   private final StatusWriter writer;
   private final PolicyEvents events;
   private final PolicyMeters meters;
   private final Clock clock;
   private volatile WorkloadSource workloads = WorkloadSource.NONE;
+  private volatile EndpointCheckSource endpointChecks = EndpointCheckSource.NONE;
   private volatile boolean active;
+  private boolean ticking;
 
   /** Per policy the reconciler saw, the status found on the object (empty: none yet). */
   private final Map<PolicyKey, Optional<PolicyStatus>> observed = new ConcurrentHashMap<>();
@@ -93,12 +98,31 @@ public final class StatusSync implements AutoCloseable {
     request();
   }
 
+  public void setEndpointCheckSource(EndpointCheckSource source) {
+    this.endpointChecks = source;
+    request();
+  }
+
   /** Starts writing: only the leader writes status, so a standby replica never calls this. */
-  public void start() {
+  public synchronized void start() {
+    grace.begin(clock.instant());
     active = true;
     trigger.request();
-    executor.scheduleWithFixedDelay(trigger::request, TICK.toMillis(), TICK.toMillis(),
-        TimeUnit.MILLISECONDS);
+    if (!ticking) {
+      ticking = true;
+      executor.scheduleWithFixedDelay(trigger::request, TICK.toMillis(), TICK.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Stops writing (the Lease is lost); what was written is forgotten, to be read afresh. */
+  public synchronized void stop() {
+    active = false;
+    executor.execute(() -> {
+      written.clear();
+      backoffs.clear();
+      meters.retainOnly(Set.of()); // per-policy series come from the leader only
+    });
   }
 
   public void request() {
@@ -133,10 +157,13 @@ public final class StatusSync implements AutoCloseable {
       try {
         sync(outcome, connected, view, now);
       } catch (RuntimeException e) {
-        LOG.error("status of {} not computed", outcome.key(), e);
+        LOG.error("status of {} not computed",
+            StructuredArguments.v("policy", outcome.key().toString()), e);
       }
     }
     written.keySet().retainAll(present);
+    events.retainOnly(present);
+    events.flush();
     backoffs.keySet().retainAll(present);
     throttle.retainOnly(present);
     meters.retainOnly(present);
@@ -160,13 +187,18 @@ public final class StatusSync implements AutoCloseable {
       return; // not reconciled yet; its reconcile asks again
     }
     PolicyStatus previous = written.containsKey(key) ? written.get(key) : seen.orElse(null);
+    p = grace.apply(p, previous, outcome.generation(), now);
     // a HealthCheck's ProbesApplied follows translation's conditions the same way
     List<PolicyCondition> policyConditions = new ArrayList<>(outcome.conditions());
     workloads.condition(key).ifPresent(policyConditions::add);
-    PolicyStatus desired = kind.status(reported, workloads.workloads(key), p.programmed());
+    StatusInputs inputs = new StatusInputs(outcome.policy(), outcome.accepted(), reported,
+        workloads.workloads(key), p.programmed(), endpointChecks.results(key),
+        endpointChecks.notReady(key), previous, now);
+    PolicyStatus desired = kind.status(inputs);
     desired.setObservedGeneration(outcome.generation());
     desired.setConditions(conditions.aggregate(policyConditions, p.condition(),
-        outcome.generation(), previous == null ? null : previous.getConditions(), now));
+        kind.conditionTypes(), kind.conditions(inputs, desired), outcome.generation(),
+        previous == null ? null : previous.getConditions(), now));
     desired.setProxies(new ProxyStatus(p.programmed(), p.total()));
     if (reported != null) {
       desired.setState(reported.state());
@@ -191,8 +223,9 @@ public final class StatusSync implements AutoCloseable {
       Duration wait = backoff == null ? Duration.ofSeconds(1)
           : min(backoff.delay.multipliedBy(2), MAX_BACKOFF);
       backoffs.put(key, new Backoff(now.plus(wait), wait));
-      LOG.warn("status of {} not written (HTTP {}, retry in {}s): {}", key, e.getCode(),
-          wait.toSeconds(), e.getMessage());
+      LOG.warn("status of {} not written (HTTP {}, retry in {}s): {}",
+          StructuredArguments.v("policy", key.toString()), e.getCode(), wait.toSeconds(),
+          StructuredArguments.v("error", e.getMessage()));
     }
   }
 

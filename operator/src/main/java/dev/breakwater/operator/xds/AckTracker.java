@@ -8,6 +8,7 @@ import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import net.logstash.logback.argument.StructuredArguments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,18 +38,36 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
 
   private final Map<Long, Stream> streams = new HashMap<>();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<ProxyAnswer>> answerListeners = new CopyOnWriteArrayList<>();
   private final MeterRegistry registry;
+  private volatile DeltaBaseline deltaBaseline = (type, held) -> null;
+  private final Clock clock;
 
   public AckTracker(MeterRegistry registry) {
+    this(registry, Clock.systemUTC());
+  }
+
+  /** @param clock stamps connections and NACKs (what {@code breakwater proxies} shows) */
+  public AckTracker(MeterRegistry registry, Clock clock) {
     this.registry = registry;
+    this.clock = clock;
     Gauge.builder("breakwater.proxies.connected", this, t -> t.proxies().size())
         .description("Envoy proxies (distinct node ids) with an open xDS stream")
         .register(registry);
+    // at 0 from the start, so that an alert on increase() sees the first rejection
+    for (XdsType type : XdsType.values()) {
+      nacks(type);
+    }
   }
 
   /** Called after any ACK, NACK, stream open or close. */
   public void onChange(Runnable listener) {
     listeners.add(listener);
+  }
+
+  /** Called after every ACK or NACK, outside the tracker's lock. */
+  public void onAnswer(Consumer<ProxyAnswer> listener) {
+    answerListeners.add(listener);
   }
 
   /** One entry per node id with an open stream, sorted by node id. */
@@ -67,7 +87,7 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
   @Override
   public void onStreamOpen(long streamId, String typeUrl) {
     synchronized (this) {
-      streams.put(streamId, new Stream());
+      streams.put(streamId, new Stream(clock.millis()));
     }
   }
 
@@ -78,7 +98,7 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
 
   @Override
   public void onStreamCloseWithError(long streamId, String typeUrl, Throwable error) {
-    LOG.debug("xDS stream {} closed with error: {}", streamId, error.toString());
+    LOG.debug("xDS stream {} closed with error: {}", streamId, error.getMessage());
     closed(streamId);
   }
 
@@ -86,6 +106,7 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
   public void onV3StreamRequest(long streamId, DiscoveryRequest request) {
     // an ACK names the version it took; a NACK names the last good one, so its nonce says which
     // response it refused
+    flavour(streamId, streamId < 0 ? null : ProxyConnection.SOTW);
     requested(streamId, request.hasNode() ? request.getNode().getId() : null,
         request.getTypeUrl(), names -> {
           names.clear();
@@ -102,13 +123,28 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
 
   @Override
   public void onV3StreamDeltaRequest(long streamId, DeltaDiscoveryRequest request) {
-    // delta requests carry no version: the nonce says which response they answer
+    // delta requests carry no version: the nonce says which response they answer; a stream's
+    // first request lists the resources the proxy holds, which may be the current content
+    String held = request.getResponseNonce().isEmpty()
+        && request.getInitialResourceVersionsCount() > 0
+        ? deltaBaseline.versionHolding(XdsType.of(request.getTypeUrl()).orElse(null),
+            request.getInitialResourceVersionsMap())
+        : null;
+    flavour(streamId, ProxyConnection.DELTA);
     requested(streamId, request.hasNode() ? request.getNode().getId() : null,
         request.getTypeUrl(), names -> {
           names.addAll(request.getResourceNamesSubscribeList());
           names.removeAll(request.getResourceNamesUnsubscribeList());
-        }, request.getResponseNonce(), null, request.hasErrorDetail(),
+        }, request.getResponseNonce(), held, request.hasErrorDetail(),
         request.getErrorDetail().getMessage());
+  }
+
+  /**
+   * How a reconnecting delta client's held resources map to a version of the type (SotW clients
+   * name the version themselves). Without one, only responses count.
+   */
+  public void setDeltaBaseline(DeltaBaseline baseline) {
+    this.deltaBaseline = baseline;
   }
 
   @Override
@@ -129,27 +165,44 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
       String message) {
     XdsType type = XdsType.of(typeUrl).orElse(null);
     boolean changed;
+    ProxyAnswer answer = null;
+    boolean connected = false;
     synchronized (this) {
-      Stream stream = streams.computeIfAbsent(streamId, id -> new Stream());
+      Stream stream = streams.computeIfAbsent(streamId, id -> new Stream(clock.millis()));
       changed = stream.node(nodeId);
+      connected = changed && streamsOf(nodeId) == 1;
       if (type != null) {
         TypeState state = stream.type(type);
         subscribe.accept(state.names);
-        if (!nonce.isEmpty()) {
+        if (nonce.isEmpty() && claimedVersion != null && !claimedVersion.isEmpty()) {
+          // A stream's first request of a type carries, as version_info, the version the proxy
+          // took last, over any earlier stream (xDS protocol). A proxy that reconnects holding
+          // the current content is not sent it again (SimpleCache answers only a different
+          // version), so without this a restarted operator would never learn what it runs.
+          state.acked = claimedVersion;
+          changed = true;
+        } else if (!nonce.isEmpty()) {
           String version = rejected || claimedVersion == null
               ? stream.versionOf(nonce, type) : claimedVersion;
+          String before = state.acked;
           answered(stream, type, state, version, rejected, message);
-          changed = true;
-        } else if (claimedVersion != null && !claimedVersion.isEmpty() && state.acked == null) {
-          // A new stream's first request names the version Envoy kept running while it
-          // reconnected (to a restarted or another replica). When that is the current version
-          // nothing is sent, so no ACK follows: this is the proxy's word that it runs it.
-          state.acked = claimedVersion;
+          if (version != null) {
+            answer = new ProxyAnswer(stream.nodeId, type, version, before, rejected,
+                rejected ? message : null);
+          }
           changed = true;
         }
       }
     }
+    if (connected) {
+      LOG.info("proxy {} connected", StructuredArguments.v("node", nodeId));
+    }
     notifyIf(changed);
+    if (answer != null) {
+      for (Consumer<ProxyAnswer> listener : answerListeners) {
+        listener.accept(answer);
+      }
+    }
   }
 
   private void sent(long streamId, String typeUrl, String nonce, String version) {
@@ -166,30 +219,104 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
   private void answered(Stream stream, XdsType type, TypeState state, String version,
       boolean rejected, String message) {
     if (rejected) {
-      state.nack = new ProxyState.Nack(version, message);
-      nacked(stream, type, state.nack);
+      ProxyState.Nack nack = new ProxyState.Nack(version, message);
+      // a proxy re-sent the same refused version NACKs it again: one line, every one counted
+      boolean repeated = nack.equals(state.nack);
+      state.nack = nack;
+      state.lastNack = new ProxyConnection.LastNack(version, message, clock.millis());
+      nacked(stream, type, nack, repeated);
     } else if (version != null) {
       state.acked = version;
       state.nack = null;
     }
   }
 
-  private void nacked(Stream stream, XdsType type, ProxyState.Nack nack) {
-    LOG.warn("proxy {} rejected {} version {}: {}", stream.nodeId, type, nack.version(),
-        nack.message());
-    Counter.builder("breakwater.xds.nacks")
+  private void nacked(Stream stream, XdsType type, ProxyState.Nack nack, boolean repeated) {
+    // the quarantine logs each rejection once (WARN); a NACK itself is only worth a debug line
+    if (!repeated) {
+      LOG.debug("proxy {} rejected {} version {}: {}", StructuredArguments.v("node", stream.nodeId),
+          StructuredArguments.v("type", type.name()),
+          StructuredArguments.v("version", nack.version()),
+          StructuredArguments.v("error", nack.message() == null ? "" : nack.message().strip()));
+    }
+    nacks(type).increment();
+  }
+
+  private Counter nacks(XdsType type) {
+    return Counter.builder("breakwater.xds.nacks")
         .description("xDS responses Envoy rejected")
         .tag("type", type.name())
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 
   private void closed(long streamId) {
-    boolean removed;
+    Stream removed;
+    boolean disconnected;
     synchronized (this) {
-      removed = streams.remove(streamId) != null;
+      removed = streams.remove(streamId);
+      disconnected = removed != null && removed.nodeId != null && streamsOf(removed.nodeId) == 0;
     }
-    notifyIf(removed);
+    if (disconnected) {
+      LOG.info("proxy {} disconnected after {}s", StructuredArguments.v("node", removed.nodeId),
+          StructuredArguments.v("connected_seconds",
+              (clock.millis() - removed.openedAtMillis) / 1000));
+    }
+    notifyIf(removed != null);
+  }
+
+  /** Streams (ADS, SRDS) open for a node id; the caller holds the lock. */
+  private int streamsOf(String nodeId) {
+    int n = 0;
+    for (Stream s : streams.values()) {
+      if (nodeId.equals(s.nodeId)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private synchronized void flavour(long streamId, String ads) {
+    streams.computeIfAbsent(streamId, id -> new Stream(clock.millis())).ads = ads;
+  }
+
+  /**
+   * What {@code breakwater proxies} shows of each connected node: since when, over which ADS
+   * flavour, and per type what it subscribes to, ACKed, and rejected last (kept after a later
+   * ACK, unlike {@link ProxyState#nacks()}). Sorted by node id.
+   */
+  public synchronized List<ProxyConnection> connections() {
+    Map<String, List<Stream>> byNode = new TreeMap<>();
+    for (Stream s : streams.values()) {
+      if (s.nodeId != null) {
+        byNode.computeIfAbsent(s.nodeId, k -> new ArrayList<>()).add(s);
+      }
+    }
+    List<ProxyConnection> out = new ArrayList<>();
+    byNode.forEach((node, list) -> out.add(connection(node, list)));
+    return out;
+  }
+
+  private static ProxyConnection connection(String node, List<Stream> list) {
+    long since = Long.MAX_VALUE;
+    String ads = null;
+    Map<XdsType, ProxyConnection.TypeState> types = new EnumMap<>(XdsType.class);
+    for (Stream s : list) {
+      since = Math.min(since, s.openedAtMillis);
+      ads = s.ads != null ? s.ads : ads;
+      s.types.forEach((type, state) -> {
+        ProxyConnection.TypeState before = types.get(type);
+        ProxyConnection.LastNack last = state.lastNack;
+        if (before != null && before.lastNack() != null
+            && (last == null || before.lastNack().atMillis() > last.atMillis())) {
+          last = before.lastNack();
+        }
+        types.put(type, new ProxyConnection.TypeState(
+            type.wildcard() || !state.names.isEmpty() || (before != null && before.subscribed()),
+            state.acked != null ? state.acked : before == null ? null : before.acked(),
+            state.nack != null || (before != null && before.rejecting()), last));
+      });
+    }
+    return new ProxyConnection(node, since, ads, types);
   }
 
   private void notifyIf(boolean changed) {
@@ -219,6 +346,9 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
   }
 
   private static final class Stream {
+    final long openedAtMillis;
+    /** ADS flavour, {@link ProxyConnection#SOTW} or {@link ProxyConnection#DELTA}; null: SRDS. */
+    String ads;
     String nodeId;
     final Map<XdsType, TypeState> types = new EnumMap<>(XdsType.class);
     final Map<String, String> nonceVersions = new LinkedHashMap<>(16, 0.75f, false) {
@@ -227,6 +357,10 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
         return size() > NONCES_KEPT;
       }
     };
+
+    Stream(long openedAtMillis) {
+      this.openedAtMillis = openedAtMillis;
+    }
 
     /** Envoy sends its node only on a stream's first request. */
     boolean node(String id) {
@@ -253,6 +387,7 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
   private static final class TypeState {
     String acked;
     ProxyState.Nack nack;
+    ProxyConnection.LastNack lastNack;
     final Set<String> names = new HashSet<>();
   }
 }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Serves the listener's scopes (SRDS), state of the world, on a gRPC stream of their own:
  * java-control-plane's cache and ADS know clusters, endpoints, listeners, routes and secrets only.
  * Every proxy gets the same scope list. Stream events go to the same callbacks as the ADS streams
- * (ACK tracking), under negative stream ids, which never meet java-control-plane's (counting up
+ * (the node identity check, ACK tracking), under negative stream ids, which never meet java-control-plane's (counting up
  * from 0).
  */
 public final class ScopedRoutesServer
@@ -31,31 +31,37 @@ public final class ScopedRoutesServer
   private static final Logger LOG = LoggerFactory.getLogger(ScopedRoutesServer.class);
 
   /** One scope list and the digest that names it. */
-  public record Scopes(String version, List<Any> resources) {
-    static final Scopes NONE = new Scopes(SnapshotFactory.version(List.of()), List.of());
-  }
+  public record Scopes(String version, List<Any> resources) {}
 
-  private final DiscoveryServerCallbacks callbacks;
+  private final List<DiscoveryServerCallbacks> callbacks;
   private final AtomicLong streamIds = new AtomicLong();
   private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
-  private volatile Scopes current = Scopes.NONE;
+  /**
+   * Null until the first publish: a proxy that connects before it (a restarted operator still
+   * listing its objects) is answered nothing, as java-control-plane's cache answers nothing
+   * without a snapshot; an empty list would take every route away from it.
+   */
+  private volatile Scopes current;
 
-  public ScopedRoutesServer(DiscoveryServerCallbacks callbacks) {
-    this.callbacks = callbacks;
+  /** @param callbacks in order, as the ADS streams run them (see {@link XdsServer#callbacks}) */
+  public ScopedRoutesServer(List<DiscoveryServerCallbacks> callbacks) {
+    this.callbacks = List.copyOf(callbacks);
   }
 
   /** Serves {@code scopes} from now on; proxies that had another version get it at once. */
   public void publish(List<ScopedRouteConfiguration> scopes) {
     String version = SnapshotFactory.version(scopes);
-    if (version.equals(current.version())) {
+    Scopes before = current;
+    if (before != null && version.equals(before.version())) {
       return;
     }
     current = new Scopes(version, scopes.stream().map(Any::pack).toList());
     streams.forEach(Stream::offer);
   }
 
-  public String version() {
-    return current.version();
+  /** The version served now; empty before the first publish. */
+  public java.util.Optional<String> version() {
+    return java.util.Optional.ofNullable(current).map(Scopes::version);
   }
 
   @Override
@@ -63,7 +69,9 @@ public final class ScopedRoutesServer
       StreamObserver<DiscoveryResponse> responses) {
     Stream stream = new Stream(-streamIds.incrementAndGet(), responses);
     try {
-      callbacks.onStreamOpen(stream.id, TYPE_URL);
+      for (DiscoveryServerCallbacks c : callbacks) {
+        c.onStreamOpen(stream.id, TYPE_URL);
+      }
     } catch (RequestException refused) {
       responses.onError(refused); // as java-control-plane does when a callback refuses a stream
       return new Refused();
@@ -88,7 +96,9 @@ public final class ScopedRoutesServer
     @Override
     public void onNext(DiscoveryRequest request) {
       try {
-        callbacks.onV3StreamRequest(id, request);
+        for (DiscoveryServerCallbacks c : callbacks) {
+          c.onV3StreamRequest(id, request);
+        }
       } catch (RequestException refused) {
         streams.remove(this);
         responses.onError(refused);
@@ -101,7 +111,11 @@ public final class ScopedRoutesServer
         lastRequest = request;
         // a NACK names the last good version: resending the refused one could only loop; the
         // next publish brings a new one
-        if (!request.hasErrorDetail() && !current.version().equals(request.getVersionInfo())) {
+        Scopes scopes = current;
+        if (scopes == null) {
+          return; // nothing to serve yet: the first publish offers it
+        }
+        if (!request.hasErrorDetail() && !scopes.version().equals(request.getVersionInfo())) {
           send();
         } else if (sentVersion == null) {
           sentVersion = request.getVersionInfo(); // a reconnecting proxy that already runs it
@@ -132,19 +146,19 @@ public final class ScopedRoutesServer
       }
       sentVersion = scopes.version();
       sentNonce = response.getNonce();
-      callbacks.onV3StreamResponse(id, lastRequest, response);
+      callbacks.forEach(c -> c.onV3StreamResponse(id, lastRequest, response));
     }
 
     @Override
     public void onError(Throwable error) {
       streams.remove(this);
-      callbacks.onStreamCloseWithError(id, TYPE_URL, error);
+      callbacks.forEach(c -> c.onStreamCloseWithError(id, TYPE_URL, error));
     }
 
     @Override
     public void onCompleted() {
       streams.remove(this);
-      callbacks.onStreamClose(id, TYPE_URL);
+      callbacks.forEach(c -> c.onStreamClose(id, TYPE_URL));
       responses.onCompleted();
     }
   }

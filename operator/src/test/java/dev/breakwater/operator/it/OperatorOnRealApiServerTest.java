@@ -154,7 +154,7 @@ class OperatorOnRealApiServerTest {
 
     String metrics = get("/metrics");
     assertThat(metrics).contains("breakwater_policy_accepted{kind=\"HealthCheck\",name=\"web\","
-        + "namespace=\"probes\"} 1.0");
+        + "policy_namespace=\"probes\"} 1.0");
     assertThat(metrics).contains("breakwater_xds_snapshot_publish_seconds_count");
     assertThat(get("/readyz")).isEqualTo("ok\n");
 

@@ -21,7 +21,7 @@ import java.util.List;
  * kube-apiserver + etcd from the binaries e2e/tools/provision lays out for kube-api-test (offline),
  * with the generated CRDs installed. Tests using it fail where the binaries are missing (e2e/tools/provision builds them).
  */
-final class RealApiServer implements AutoCloseable {
+public final class RealApiServer implements AutoCloseable {
 
   static final String VERSION = "1.33.13";
   private static final List<String> CRDS = dev.breakwater.xds.policies.PolicyKinds.all()
@@ -35,7 +35,7 @@ final class RealApiServer implements AutoCloseable {
     this.client = client;
   }
 
-  static RealApiServer start() {
+  public static RealApiServer start() {
     Path dir = Path.of(System.getProperty("user.home"), ".kubeapitest");
     assertTrue(Files.isExecutable(dir.resolve("k8s/" + VERSION + "-linux-amd64/kube-apiserver")),
         "kube-apiserver " + VERSION + " not provisioned under " + dir);
@@ -55,7 +55,7 @@ final class RealApiServer implements AutoCloseable {
     return api;
   }
 
-  KubernetesClient client() {
+  public KubernetesClient client() {
     return client;
   }
 

@@ -92,7 +92,7 @@ class XdsWithRealEnvoyTest {
     SimpleCache<String> cache = new SimpleCache<>(NodeGroups.SINGLE);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     AckTracker acks = new AckTracker(registry);
-    ScopedRoutesServer scopedRoutes = new ScopedRoutesServer(acks);
+    ScopedRoutesServer scopedRoutes = new ScopedRoutesServer(XdsServer.callbacks(acks));
     SnapshotPublisher publisher = new SnapshotPublisher(store,
         new IsolatingTranslator(new Translator(new EnvoyOptions(freePort()))),
         new SnapshotFactory(), cache, scopedRoutes, history, registry, Duration.ofMillis(50),
@@ -176,15 +176,8 @@ class XdsWithRealEnvoyTest {
 
   private static Process startEnvoy(Path binary, Path dir, String apiType, int xdsPort)
       throws IOException {
-    String bootstrap = Files.readString(Path.of("..", "helm-chart", "files",
-            "envoy-bootstrap.yaml"))
-        .replace("__NODE_ID__", "envoy-" + apiType.toLowerCase())
-        .replace("__NODE_CLUSTER__", "test")
-        .replace("__XDS_HOST__", "127.0.0.1")
-        .replace("__XDS_PORT__", Integer.toString(xdsPort))
-        .replace("__ADMIN_ADDRESS__", "127.0.0.1")
-        .replace("__ADMIN_PORT__", "0")
-        .replace("api_type: GRPC", "api_type: " + apiType);
+    String bootstrap = PlaintextBootstrap.render("envoy-" + apiType.toLowerCase(), xdsPort,
+        apiType);
     Path config = dir.resolve("bootstrap.yaml");
     Files.writeString(config, bootstrap);
     return new ProcessBuilder(binary.toString(), "-c", config.toString(),

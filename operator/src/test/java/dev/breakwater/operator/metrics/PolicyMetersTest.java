@@ -35,19 +35,19 @@ class PolicyMetersTest {
 
     assertThat(scrape)
         .contains("breakwater_circuit_breaker_open_endpoints{kind=\"CircuitBreakerPolicy\","
-            + "name=\"cb\",namespace=\"shop\"} 1.0")
+            + "name=\"cb\",policy_namespace=\"shop\"} 1.0")
         .contains("breakwater_circuit_breaker_overflow_requests_total{kind=\"CircuitBreakerPolicy\","
-            + "name=\"cb\",namespace=\"shop\"} 7.0")
+            + "name=\"cb\",policy_namespace=\"shop\"} 7.0")
         .contains("breakwater_ratelimit_limited_requests_total{kind=\"RateLimitPolicy\","
-            + "name=\"rl\",namespace=\"shop\"} 12.0")
+            + "name=\"rl\",policy_namespace=\"shop\"} 12.0")
         .contains("breakwater_ratelimit_allowed_requests_total{kind=\"RateLimitPolicy\","
-            + "name=\"rl\",namespace=\"shop\"} 30.0")
+            + "name=\"rl\",policy_namespace=\"shop\"} 30.0")
         .contains("breakwater_healthcheck_healthy_endpoints{kind=\"HealthCheck\",name=\"hc\","
-            + "namespace=\"shop\"} 2.0")
+            + "policy_namespace=\"shop\"} 2.0")
         .contains("breakwater_policy_accepted{kind=\"HealthCheck\",name=\"hc\","
-            + "namespace=\"shop\"} 0.0")
+            + "policy_namespace=\"shop\"} 0.0")
         .contains("breakwater_proxies_programmed{kind=\"CircuitBreakerPolicy\",name=\"cb\","
-            + "namespace=\"shop\"} 2.0");
+            + "policy_namespace=\"shop\"} 2.0");
   }
 
   @Test
@@ -55,7 +55,7 @@ class PolicyMetersTest {
     meters.record(rl, true, true, 1, new RateLimitLiveState("Limiting", 12, 30));
     meters.record(rl, true, true, 1, new RateLimitLiveState("Idle", 5, 30));
     assertThat(registry.scrape()).contains("breakwater_ratelimit_limited_requests_total{"
-        + "kind=\"RateLimitPolicy\",name=\"rl\",namespace=\"shop\"} 12.0");
+        + "kind=\"RateLimitPolicy\",name=\"rl\",policy_namespace=\"shop\"} 12.0");
 
     meters.retainOnly(Set.of());
 

@@ -46,7 +46,7 @@ class SnapshotPublisherTest {
         throw new IllegalStateException("translation down");
       }
       return real.translate(state);
-    }), new SnapshotFactory(), cache, new ScopedRoutesServer(new AckTracker(registry)),
+    }), new SnapshotFactory(), cache, new ScopedRoutesServer(List.of(new AckTracker(registry))),
         new SnapshotHistory(), registry, window,
         Clock.systemUTC());
     publisher.onPublished(published::add);

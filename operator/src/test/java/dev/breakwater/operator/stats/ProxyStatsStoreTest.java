@@ -101,6 +101,18 @@ class ProxyStatsStoreTest {
   }
 
   @Test
+  void aGaugeTheNextFlushNoLongerCarriesIsGone() {
+    String left = "cluster.shop/api/80.endpoint.10.0.0.7_8080.healthy";
+    String stays = "cluster.shop/api/80.endpoint.10.0.0.8_8080.healthy";
+    store.update("1", "a", List.of(new StatSample(left, false, 0), new StatSample(stays, false, 1)));
+
+    store.update("1", "a", List.of(new StatSample(stays, false, 1)));
+
+    assertThat(store.view().reports(left)).isFalse();
+    assertThat(store.view().gauge(stays)).containsExactly(1.0);
+  }
+
+  @Test
   void oldIncreasesArePruned() {
     store.update("1", "a", List.of(uptime(1), counter(LIMITED, 3)));
     clock.advance(ProxyStatsStore.INCREASES_KEPT.plusSeconds(1));

@@ -100,4 +100,35 @@ class ConditionAggregatorTest {
     assertThat(second).extracting(c -> c.getType())
         .containsExactly("Accepted", "ResolvedRefs", "Programmed");
   }
+
+  @Test
+  void aKindsOwnTypesComeAfterTheCommonOnesAndKeepTheirTransitionTime() {
+    var failing = PolicyCondition.isFalse("EndpointsHealthy", "SomeFail", "1 of 2 endpoints fail");
+    var first = aggregator.aggregate(ACCEPTED, PROGRAMMED, List.of("EndpointsHealthy"),
+        List.of(failing), 2, null, t0);
+    var moreFailing = PolicyCondition.isFalse("EndpointsHealthy", "AllFail", "2 of 2 endpoints fail");
+
+    var second = aggregator.aggregate(ACCEPTED, PROGRAMMED, List.of("EndpointsHealthy"),
+        List.of(moreFailing), 2, first, t1);
+
+    assertThat(second).extracting(c -> c.getType())
+        .containsExactly("Accepted", "ResolvedRefs", "Programmed", "EndpointsHealthy");
+    assertThat(second.get(3).getReason()).isEqualTo("AllFail");
+    assertThat(second.get(3).getLastTransitionTime()).isEqualTo("2025-03-01T10:00:00Z");
+  }
+
+  @Test
+  void aKindTypeItsKindLeftOutIsUnknown() {
+    var conditions = aggregator.aggregate(ACCEPTED, PROGRAMMED, List.of("EndpointsHealthy"),
+        List.of(), 2, null, t0);
+
+    assertThat(conditions.get(3).getType()).isEqualTo("EndpointsHealthy");
+    assertThat(conditions.get(3).getStatus()).isEqualTo("Unknown");
+  }
+
+  @Test
+  void kindsWithoutTypesOfTheirOwnKeepTheThreeCommonOnes() {
+    assertThat(aggregator.aggregate(ACCEPTED, PROGRAMMED, List.of(), List.of(), 2, null, t0))
+        .isEqualTo(aggregator.aggregate(ACCEPTED, PROGRAMMED, 2, null, t0));
+  }
 }

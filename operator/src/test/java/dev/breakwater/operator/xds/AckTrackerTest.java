@@ -102,7 +102,8 @@ class AckTrackerTest {
     assertThat(p.acked()).containsEntry(XdsType.CLUSTER, "c1");
     assertThat(p.nacks().get(XdsType.CLUSTER))
         .isEqualTo(new ProxyState.Nack("c2", "bad outlier_detection"));
-    assertThat(registry.get("breakwater.xds.nacks").counter().count()).isEqualTo(1);
+    assertThat(registry.get("breakwater.xds.nacks").tag("type", "CLUSTER").counter().count())
+        .isEqualTo(1);
 
     respond(1, CDS, "c3", "n3");
     tracker.onV3StreamRequest(1, request(CDS, "c3", "n3", null));
@@ -242,5 +243,56 @@ class AckTrackerTest {
 
     assertThat(result.programmed()).isZero();
     assertThat(result.condition().reason()).isEqualTo("Pending");
+  }
+
+  @Test
+  void aProxyReconnectingWithTheCurrentVersionIsProgrammedWithoutBeingSentAnything() {
+    // a restarted operator: same content, same versions; Envoy names them in its first
+    // requests and SimpleCache, holding the same versions, answers nothing
+    published(1, "c1", "l1");
+    tracker.onStreamOpen(1, null);
+    tracker.onV3StreamRequest(1, request(CDS, "c1", "", "envoy-a"));
+    tracker.onV3StreamRequest(1, request(LDS, "l1", "", null));
+    tracker.onV3StreamRequest(1, request(EDS, "e", "", null).toBuilder()
+        .addResourceNames("c").build());
+    tracker.onV3StreamRequest(1, request(RDS, "r", "", null).toBuilder()
+        .addResourceNames("r").build());
+    tracker.onStreamOpen(-1, ScopedRoutesServer.TYPE_URL);
+    tracker.onV3StreamRequest(-1, request(ScopedRoutesServer.TYPE_URL, "scopes", "", "envoy-a"));
+
+    assertThat(tracker.proxies().get(0).acked()).containsEntry(XdsType.CLUSTER, "c1")
+        .containsEntry(XdsType.LISTENER, "l1");
+    var result = evaluator.evaluate(true, 1, tracker.proxies());
+    assertThat(result.condition().reason()).isEqualTo("Programmed");
+    assertThat(result.programmed()).isEqualTo(1);
+  }
+
+  @Test
+  void aReconnectingDeltaClientHoldingTheCurrentResourcesRunsTheCurrentVersion() {
+    tracker.setDeltaBaseline((type, held) ->
+        held.equals(java.util.Map.of("c", "h1")) ? "c7" : null);
+    tracker.onStreamOpen(7, null);
+    tracker.onV3StreamDeltaRequest(7, DeltaDiscoveryRequest.newBuilder().setTypeUrl(CDS)
+        .setNode(Node.newBuilder().setId("envoy-d")).putInitialResourceVersions("c", "h1")
+        .build());
+
+    assertThat(tracker.proxies().get(0).acked()).containsEntry(XdsType.CLUSTER, "c7");
+  }
+
+  @Test
+  void everyAnswerIsReportedWithTheVersionTheProxyRanBefore() {
+    List<ProxyAnswer> answers = new java.util.ArrayList<>();
+    tracker.onAnswer(answers::add);
+    tracker.onStreamOpen(1, null);
+    tracker.onV3StreamRequest(1, request(CDS, "", "", "envoy-a"));
+    respond(1, CDS, "c1", "n1");
+    tracker.onV3StreamRequest(1, request(CDS, "c1", "n1", null));
+    respond(1, CDS, "c2", "n2");
+    tracker.onV3StreamRequest(1, request(CDS, "c1", "n2", null).toBuilder()
+        .setErrorDetail(Status.newBuilder().setMessage("bad")).build());
+
+    assertThat(answers).containsExactly(
+        new ProxyAnswer("envoy-a", XdsType.CLUSTER, "c1", null, false, null),
+        new ProxyAnswer("envoy-a", XdsType.CLUSTER, "c2", "c1", true, "bad"));
   }
 }

@@ -54,5 +54,9 @@ public final class HealthCheckKind implements PolicyKind<HealthCheckSettings> {
     // Kubernetes removes an endpoint on purpose: a removed pod that still passes its check
     // would otherwise keep getting traffic until it stops answering
     cluster.setIgnoreHealthOnHostRemoval(true);
+    // Envoy's own view of each endpoint (gauge cluster.<c>.endpoint.<address>.healthy): the
+    // bootstrap's OpenTelemetry sink carries it to the operator for status.endpoints.entries
+    // (the metrics_service sink leaves per-endpoint stats out)
+    cluster.getTrackClusterStatsBuilder().setPerEndpointStats(true);
   }
 }

@@ -21,7 +21,11 @@ final class RateLimitBenchmark {
 
   static final Settings FULL = new Settings(Duration.ofSeconds(10), 5_000, Duration.ofSeconds(15), 64,
       Duration.ofSeconds(10), 3);
-  static final Settings SMOKE = new Settings(Duration.ofMillis(500), 500, Duration.ofSeconds(1), 8,
+  /**
+   * Gentle enough that a cold JVM on a loaded machine answers every call within the deadline
+   * (measured at load 10: ~85 decisions/s right after start, 55 deadline errors at 500/s).
+   */
+  static final Settings SMOKE = new Settings(Duration.ofSeconds(2), 100, Duration.ofSeconds(1), 8,
       Duration.ofSeconds(1), 1);
 
   /**

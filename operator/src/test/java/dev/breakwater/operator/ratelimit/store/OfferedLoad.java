@@ -63,14 +63,23 @@ final class OfferedLoad {
         .count();
   }
 
-  /** The longest time without any decision between {@code from} and {@code to}. */
-  static long longestGapMicros(List<Outcome> outcomes, long fromMicros, long toMicros) {
+  /**
+   * How long, in total, the offered load stalled between {@code from} and {@code to}: the sum of
+   * every gap between consecutive decisions longer than {@code stallMicros}.
+   */
+  static long stalledMicros(List<Outcome> outcomes, long fromMicros, long toMicros,
+      long stallMicros) {
     long[] times = outcomes.stream().mapToLong(Outcome::decidedMicros)
         .filter(t -> t >= fromMicros && t < toMicros).sorted().toArray();
-    long longest = times.length == 0 ? toMicros - fromMicros : times[0] - fromMicros;
-    for (int i = 1; i < times.length; i++) {
-      longest = Math.max(longest, times[i] - times[i - 1]);
+    if (times.length == 0) {
+      return toMicros - fromMicros;
     }
-    return times.length == 0 ? longest : Math.max(longest, toMicros - times[times.length - 1]);
+    long stalled = 0;
+    long previous = fromMicros;
+    for (long t : times) {
+      stalled += t - previous > stallMicros ? t - previous : 0;
+      previous = t;
+    }
+    return stalled + (toMicros - previous > stallMicros ? toMicros - previous : 0);
   }
 }
