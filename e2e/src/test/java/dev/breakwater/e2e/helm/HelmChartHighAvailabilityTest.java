@@ -190,8 +190,9 @@ class HelmChartHighAvailabilityTest {
 
     List<JsonNode> pods = new ArrayList<>();
     Chart.ofKind(docs, "Deployment").forEach(d -> pods.add(d.at("/spec/template/spec")));
-    // the helm test Pod (a hook, which helm template leaves out): HelmInstallIT
-    assertThat(pods).hasSize(2).allSatisfy(pod ->
+    // gateway, operator, rate limit service, trial Redis; the helm test Pod (a hook, which helm
+    // template leaves out): HelmInstallIT
+    assertThat(pods).hasSize(4).allSatisfy(pod ->
         assertThat(pod.at("/imagePullSecrets/0/name").asText()).isEqualTo("registry-credentials"));
     JsonNode gateway = Chart.find(docs, "Deployment", "breakwater-gateway").at("/spec/template");
     assertThat(gateway.at("/spec/priorityClassName").asText()).isEqualTo("edge-critical");

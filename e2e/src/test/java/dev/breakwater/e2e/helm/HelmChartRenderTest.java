@@ -57,7 +57,8 @@ class HelmChartRenderTest {
   @MethodSource("valueSets")
   void everyPodRunsLockedDown(String valueSet) {
     List<JsonNode> deployments = Chart.ofKind(Chart.documents(render(valueSet)), "Deployment");
-    assertThat(deployments).hasSize(2);
+    // operator and gateway; with every part on, the rate limit service and its trial Redis too
+    assertThat(deployments).hasSize(valueSet.equals("full") ? 4 : 2);
     for (JsonNode deployment : deployments) {
       JsonNode pod = deployment.at("/spec/template/spec");
       String where = deployment.at("/metadata/name").asText();
@@ -216,7 +217,8 @@ class HelmChartRenderTest {
         "BreakwaterSnapshotPublishFailing", "BreakwaterReplicaReportsFailing",
         "BreakwaterPolicyNotAccepted", "BreakwaterPolicyNotProgrammed",
         "BreakwaterCircuitBreakerOpen", "BreakwaterEndpointsUnhealthy",
-        "BreakwaterRateLimitSaturated");
+        "BreakwaterRateLimitSaturated", "BreakwaterRateLimitServiceDown",
+        "BreakwaterRateLimitStoreUnreachable", "BreakwaterRateLimitStoreErrors");
     // every alert links its own section of the troubleshooting page, and the section exists
     String troubleshooting = Files.readString(dev.breakwater.e2e.TestBed.repoRoot()
         .resolve("docs/troubleshooting.md"));

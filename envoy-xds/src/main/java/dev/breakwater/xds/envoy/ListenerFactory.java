@@ -5,6 +5,7 @@ import com.google.protobuf.BoolValue;
 import dev.breakwater.xds.names.EnvoyNames;
 import dev.breakwater.xds.policies.PolicyKinds;
 import dev.breakwater.xds.policy.FixedResponseRule;
+import dev.breakwater.xds.policy.ProxyServices;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
@@ -41,7 +42,7 @@ final class ListenerFactory {
 
   private ListenerFactory() {}
 
-  static Listener listener(int port, ClientAddress client) {
+  static Listener listener(int port, ClientAddress client, ProxyServices services) {
     Listener.Builder listener = Listener.newBuilder()
         .setName(EnvoyNames.LISTENER)
         .setAddress(Address.newBuilder().setSocketAddress(SocketAddress.newBuilder()
@@ -49,7 +50,7 @@ final class ListenerFactory {
             .setPortValue(port)))
         .addFilterChains(FilterChain.newBuilder().addFilters(Filter.newBuilder()
             .setName(HCM_FILTER)
-            .setTypedConfig(Any.pack(connectionManager(client)
+            .setTypedConfig(Any.pack(connectionManager(client, services)
                 .setScopedRoutes(scopedRoutes())
                 .build()))));
     if (client.proxyProtocol()) {
@@ -94,7 +95,8 @@ final class ListenerFactory {
   }
 
   /** Everything of the connection manager but where its routes come from. */
-  static HttpConnectionManager.Builder connectionManager(ClientAddress client) {
+  static HttpConnectionManager.Builder connectionManager(ClientAddress client,
+      ProxyServices services) {
     HttpConnectionManager.Builder hcm = HttpConnectionManager.newBuilder()
         .setStatPrefix(EnvoyNames.HTTP_STAT_PREFIX)
         .setCodecType(HttpConnectionManager.CodecType.AUTO)
@@ -116,7 +118,7 @@ final class ListenerFactory {
     hcm.addHttpFilters(HttpFilter.newBuilder()
         .setName(FixedResponseRule.FILTER)
         .setTypedConfig(Any.pack(CustomResponse.getDefaultInstance())));
-    PolicyKinds.all().forEach(kind -> hcm.addAllHttpFilters(kind.httpFilters()));
+    PolicyKinds.all().forEach(kind -> hcm.addAllHttpFilters(kind.httpFilters(services)));
     LocalReplyConfig.Builder replies = LocalReplyConfig.newBuilder();
     PolicyKinds.all().forEach(kind -> replies.addAllMappers(kind.localReplyMappers()));
     if (replies.getMappersCount() > 0) {

@@ -13,6 +13,8 @@ public final class EnvoyNames {
    * scoped routes come over their own stream to it, as java-control-plane's ADS does not carry them.
    */
   public static final String XDS_CLUSTER = "breakwater_xds";
+  /** The cluster of the global rate limit service (present while some limit is Global). */
+  public static final String RATE_LIMIT_SERVICE_CLUSTER = "breakwater_ratelimit";
   /** Stat prefix of the listener's HTTP connection manager. */
   public static final String HTTP_STAT_PREFIX = "breakwater";
   /** Where every rate limit stat prefix starts. */

@@ -12,6 +12,7 @@ import dev.breakwater.operator.state.StoreView;
 import dev.breakwater.operator.xds.ProxyAnswer;
 import dev.breakwater.xds.model.ClusterState;
 import dev.breakwater.xds.model.Policy;
+import dev.breakwater.xds.names.EnvoyNames;
 import dev.breakwater.xds.translate.PolicyCondition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -203,8 +204,7 @@ public final class NackQuarantine {
         if (answer.version().equals(latest.versions().get(answer.type()))
             && handled.add(answer.type() + "/" + answer.version() + "@" + latest.index())) {
           // once per published snapshot: other proxies refusing the same one add nothing
-          Map<PolicyKey, Policy> base = history.lastServing(answer.type(), answer.previous())
-              .map(Served::models).orElse(Map.of());
+          Map<PolicyKey, Policy> base = running(answer);
           again = decide(answer.nodeId(), answer.type(), answer.version(), answer.previous(),
               base, latest.models(), answer.message());
         }
@@ -220,6 +220,28 @@ public final class NackQuarantine {
     if (again) {
       republish.run();
     }
+  }
+
+  /**
+   * The models the refusing proxy runs: those of the version it took last, less the policies of
+   * resources it asked for since (it runs nothing of them; see {@link ProxyAnswer#asked()}).
+   */
+  private Map<PolicyKey, Policy> running(ProxyAnswer nack) {
+    Map<PolicyKey, Policy> base = new HashMap<>(history.lastServing(nack.type(), nack.previous())
+        .map(Served::models).orElse(Map.of()));
+    base.values().removeIf(p -> shapesAny(p, nack.asked()));
+    return base;
+  }
+
+  /** Whether the policy shapes one of these resources: its Service's routes or clusters. */
+  private static boolean shapesAny(Policy policy, Set<String> names) {
+    if (names.isEmpty()) {
+      return false;
+    }
+    String namespace = policy.targetRef().namespace() != null ? policy.targetRef().namespace()
+        : policy.meta().namespace();
+    String routes = EnvoyNames.routeConfiguration(namespace, policy.targetRef().name());
+    return names.stream().anyMatch(n -> n.equals(routes) || n.startsWith(routes + "/"));
   }
 
   /** Brings held-back changes back when a trial got no answer (the proxy went away). */

@@ -295,4 +295,28 @@ class AckTrackerTest {
         new ProxyAnswer("envoy-a", XdsType.CLUSTER, "c1", null, false, null),
         new ProxyAnswer("envoy-a", XdsType.CLUSTER, "c2", "c1", true, "bad"));
   }
+
+  @Test
+  void aRouteVersionRefusedOnceANewNameIsAskedForNamesWhatWasAsked() {
+    List<ProxyAnswer> answers = new java.util.ArrayList<>();
+    tracker.onAnswer(answers::add);
+    tracker.onStreamOpen(1, null);
+    DiscoveryRequest askA = request(RDS, "", "", "envoy-a").toBuilder()
+        .addResourceNames("shop/a").build();
+    tracker.onV3StreamRequest(1, askA);
+    tracker.onV3StreamResponse(1, askA, DiscoveryResponse.newBuilder().setTypeUrl(RDS)
+        .setVersionInfo("r1").setNonce("n1").build());
+    // takes r1, and asks for a new Service's routes too: the same version comes back
+    DiscoveryRequest askAB = request(RDS, "r1", "n1", null).toBuilder()
+        .addResourceNames("shop/a").addResourceNames("shop/b").build();
+    tracker.onV3StreamRequest(1, askAB);
+    tracker.onV3StreamResponse(1, askAB, DiscoveryResponse.newBuilder().setTypeUrl(RDS)
+        .setVersionInfo("r1").setNonce("n2").build());
+    tracker.onV3StreamRequest(1, request(RDS, "r1", "n2", null).toBuilder()
+        .addResourceNames("shop/a").addResourceNames("shop/b")
+        .setErrorDetail(Status.newBuilder().setMessage("bad regex")).build());
+
+    assertThat(answers).last().isEqualTo(new ProxyAnswer("envoy-a", XdsType.ROUTE, "r1", "r1",
+        true, "bad regex", java.util.Set.of("shop/b")));
+  }
 }
