@@ -195,7 +195,8 @@ class HelmChartRenderTest {
     assertThat(gateway.at("/spec/template/spec/automountServiceAccountToken").asBoolean(true))
         .isFalse();
     int listenerPort = valueSet.equals("full") ? 10080 : 10000;
-    assertThat(ports(envoy)).containsExactly("http=" + listenerPort);
+    int statsPort = valueSet.equals("full") ? 9100 : 9902;
+    assertThat(ports(envoy)).containsExactly("http=" + listenerPort, "stats=" + statsPort);
   }
 
   @Test
