@@ -316,8 +316,17 @@ public final class NackQuarantine {
     List<PolicyKey> changed = models.keySet().stream()
         .filter(k -> !Objects.equals(base.get(k), models.get(k))).sorted().toList();
     // nothing changed in the policies themselves (a Service did): any of them may carry it
-    List<PolicyKey> suspects = changed.isEmpty()
+    List<PolicyKey> candidates = changed.isEmpty()
         ? models.keySet().stream().sorted().toList() : changed;
+    // Envoy repeats a NACK (same nonce) with every request until it takes something, and a
+    // publish already under way when a policy was set aside still serves it: neither is news
+    List<PolicyKey> suspects = candidates.stream()
+        .filter(k -> !setAsideAt(k, models.get(k))).toList();
+    if (suspects.isEmpty() && !candidates.isEmpty()) {
+      LOG.debug("proxy {} rejected {} version {} again: its policies are set aside already",
+          nodeId, type, version);
+      return false;
+    }
     if (suspects.isEmpty()) {
       LOG.warn("proxy {} rejected {} version {}, which carries no policy to set aside: {}",
           nodeId, type, version, EnvoyMessages.shorten(message));
@@ -344,6 +353,11 @@ public final class NackQuarantine {
     trial = held.isEmpty() ? null
         : new Trial(nodeId, type, version, running, base, message, clock.instant());
     return true;
+  }
+
+  private boolean setAsideAt(PolicyKey key, Policy model) {
+    Rejection r = rejected.get(key);
+    return r != null && model != null && r.generation() == model.meta().generation();
   }
 
   /**

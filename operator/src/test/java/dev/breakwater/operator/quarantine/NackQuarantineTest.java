@@ -41,8 +41,9 @@ class NackQuarantineTest {
   private final Proxy proxy = new Proxy();
   private boolean publishRequested;
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final NackQuarantine quarantine = new NackQuarantine(() -> publishRequested = true,
-      new SimpleMeterRegistry(), new Clock() {
+      registry, new Clock() {
         @Override
         public ZoneOffset getZone() {
           return ZoneOffset.UTC;
@@ -260,6 +261,33 @@ class NackQuarantineTest {
     assertThat(proxy.nacks).isEqualTo(1);
     assertThat(proxy.dropped).as("policies the proxy stopped running").isEmpty();
     assertThat(proxy.running).containsExactly("a@2", "b@1", "c@1", "d@1");
+  }
+
+  @Test
+  void aRefusalRepeatedAfterAPublishThatStillCarriedItSetsNothingAsideAgain() {
+    put("api", 1);
+    publish();
+    String running = proxy.acked;
+    put("bad", 2);
+    translator.translate(store.view()); // translated with bad@2 ...
+    serve("rapi1,bad2");
+    quarantine.onAnswer(new ProxyAnswer("envoy-a", XdsType.ROUTE, "rapi1,bad2", running, true,
+        "regex error: missing )"));
+    assertThat(quarantine.rejections()).containsOnlyKeys(key("bad"));
+    publishRequested = false;
+
+    serve("rapi1,bad2"); // ... and a second publish of that translation lands after the set-aside
+    quarantine.onAnswer(new ProxyAnswer("envoy-a", XdsType.ROUTE, "rapi1,bad2", running, true,
+        "regex error: missing )")); // Envoy repeats its NACK with its next request
+
+    assertThat(registry.get("breakwater.policies.rejected.by.proxies").counter().count())
+        .as("policies set aside").isEqualTo(1);
+    assertThat(publishRequested).isFalse();
+  }
+
+  private void serve(String routes) {
+    quarantine.onServing(new Published(++index, Snapshot.create(List.of(), "c", List.of(), "e",
+        List.of(), "l", List.of(), routes, List.of(), "s"), List.of(), List.of(), Instant.now()));
   }
 
   @Test
