@@ -108,6 +108,49 @@ that install and template stop before anything is created.
 {{- fail "gateway.autoscaling needs targetCPUUtilizationPercentage or targetMemoryUtilizationPercentage" -}}
 {{- end -}}
 {{- end -}}
+{{- include "breakwater.validateBudget" (dict "value" "operator.podDisruptionBudget" "budget" $op.podDisruptionBudget "pods" (int .Values.replicaCount) "podsValue" "replicaCount") -}}
+{{- if .Values.gateway.enabled -}}
+{{- $gw := .Values.gateway -}}
+{{- if $gw.autoscaling.enabled -}}
+{{- include "breakwater.validateBudget" (dict "value" "gateway.podDisruptionBudget" "budget" $gw.podDisruptionBudget "pods" (int $gw.autoscaling.minReplicas) "podsValue" "gateway.autoscaling.minReplicas") -}}
+{{- else -}}
+{{- include "breakwater.validateBudget" (dict "value" "gateway.podDisruptionBudget" "budget" $gw.podDisruptionBudget "pods" (int $gw.replicaCount) "podsValue" "gateway.replicaCount") -}}
+{{- end -}}
+{{- end -}}
+{{- if .Values.rateLimitService.enabled -}}
+{{- $rl := .Values.rateLimitService -}}
+{{- include "breakwater.validateBudget" (dict "value" "rateLimitService.podDisruptionBudget" "budget" $rl.podDisruptionBudget "pods" (int $rl.replicaCount) "podsValue" "rateLimitService.replicaCount") -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+A budget (rendered only over more than one pod) that would refuse every eviction at the given
+pod count, so that a node drain could never finish: minAvailable (a percentage rounded up, as
+Kubernetes does) of all the pods, or maxUnavailable 0. Call with (dict "value"
+"gateway.podDisruptionBudget" "budget" <values> "pods" <count> "podsValue" "gateway.replicaCount").
+*/}}
+{{- define "breakwater.validateBudget" -}}
+{{- $budget := .budget -}}
+{{- if and $budget.enabled (gt .pods 1) -}}
+{{- $min := $budget.minAvailable -}}
+{{- if not (eq (toString $min) "") -}}
+{{- $kept := include "breakwater.scaledPods" (dict "value" $min "pods" .pods) | int -}}
+{{- if ge $kept .pods -}}
+{{- fail (printf "%s.minAvailable (%v) keeps all %d pods of %s: the budget would refuse every eviction and block node drains; lower it or use maxUnavailable" .value $min .pods .podsValue) -}}
+{{- end -}}
+{{- else if eq (include "breakwater.scaledPods" (dict "value" $budget.maxUnavailable "pods" .pods) | int) 0 -}}
+{{- fail (printf "%s.maxUnavailable (%v) lets no pod of %s go: the budget would refuse every eviction and block node drains; use at least 1" .value $budget.maxUnavailable .podsValue) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* An IntOrString budget value as a pod count: a percentage of pods rounded up, as Kubernetes does. */}}
+{{- define "breakwater.scaledPods" -}}
+{{- if kindIs "string" .value -}}
+{{- div (add (mul (trimSuffix "%" .value | int) .pods) 99) 100 -}}
+{{- else -}}
+{{- int .value -}}
+{{- end -}}
 {{- end -}}
 
 {{/*

@@ -203,6 +203,8 @@ class HelmChartHighAvailabilityTest {
         .at("/spec/maxUnavailable").asText()).isEqualTo("33%");
     assertThat(Chart.find(docs, "PodDisruptionBudget", "breakwater").at("/spec/minAvailable")
         .asInt()).isEqualTo(1);
+    assertThat(Chart.find(docs, "PodDisruptionBudget", "breakwater-ratelimit")
+        .at("/spec/minAvailable").asInt()).isEqualTo(2);
   }
 
   private static List<String> strings(JsonNode array) {

@@ -39,6 +39,8 @@ class HelmChartSchemaTest {
       gateway: {autoscaling: {maxReplicas: 0}}                    | gateway.autoscaling.maxReplicas
       gateway: {podDisruptionBudget: {maxUnavailable: half}}      | gateway.podDisruptionBudget.maxUnavailable
       operator: {podDisruptionBudget: {minAvailable: -1}}         | operator.podDisruptionBudget.minAvailable
+      rateLimitService: {podDisruptionBudget: {maxUnavailable: half}} | rateLimitService.podDisruptionBudget.maxUnavailable
+      rateLimitService: {preferSpread: "no"}                      | rateLimitService.preferSpread
       gateway: {stats: {podMonitor: {interval: often}}}           | gateway.stats.podMonitor.interval
       """)
   void badValueIsRejectedNamingIt(String values, String named) throws IOException {
@@ -57,6 +59,9 @@ class HelmChartSchemaTest {
       gateway: {adminPort: 10000}                                 | gateway.adminPort and operator.listenerPort are both 10000
       gateway: {terminationGracePeriodSeconds: 20}                | gateway.terminationGracePeriodSeconds (20) must exceed gateway.drain.seconds + 5 (20)
       gateway: {autoscaling: {enabled: true, minReplicas: 5, maxReplicas: 3}} | gateway.autoscaling.minReplicas (5) is above maxReplicas (3)
+      {replicaCount: 2, operator: {podDisruptionBudget: {minAvailable: "100%"}}} | operator.podDisruptionBudget.minAvailable (100%) keeps all 2 pods of replicaCount
+      gateway: {replicaCount: 3, podDisruptionBudget: {maxUnavailable: 0}} | gateway.podDisruptionBudget.maxUnavailable (0) lets no pod of gateway.replicaCount go
+      gateway: {autoscaling: {enabled: true, minReplicas: 2}, podDisruptionBudget: {minAvailable: 2}} | gateway.podDisruptionBudget.minAvailable (2) keeps all 2 pods of gateway.autoscaling.minReplicas
       """)
   void valuesThatCannotWorkTogetherFailNamingThem(String values, String message)
       throws IOException {

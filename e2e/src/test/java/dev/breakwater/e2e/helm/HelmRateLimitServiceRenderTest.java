@@ -11,10 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The global rate limit service as the chart renders it: its own Deployment without Kubernetes
- * API access, a headless Service the operator points the Envoys at, a PodDisruptionBudget, a
+ * API access, a headless Service the operator points the Envoys at, the operator's and gateway's
+ * HA shape (soft spreading, a PodDisruptionBudget that never blocks every drain), a
  * NetworkPolicy letting only the gateway call it, Redis settings, and the trial Redis marked as
  * not for production.
  */
@@ -68,6 +71,11 @@ class HelmRateLimitServiceRenderTest {
     assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
     assertThat(pod.at("/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution"
         + "/0/podAffinityTerm/topologyKey").asText()).isEqualTo("kubernetes.io/hostname");
+    JsonNode spread = pod.at("/topologySpreadConstraints/0");
+    assertThat(spread.path("topologyKey").asText()).isEqualTo("topology.kubernetes.io/zone");
+    assertThat(spread.path("whenUnsatisfiable").asText()).isEqualTo("ScheduleAnyway");
+    assertThat(spread.at("/labelSelector/matchLabels/app.kubernetes.io~1component").asText())
+        .isEqualTo("ratelimit");
     assertThat(deployment.at("/spec/template/metadata/annotations/prometheus.io~1port").asText())
         .isEqualTo("8080");
 
@@ -76,8 +84,84 @@ class HelmRateLimitServiceRenderTest {
         .isEqualTo("None");
     assertThat(strings(operatorContainer(docs).path("args"))).contains(
         "--ratelimit-service=" + ADDRESS, "--ratelimit-timeout-ms=100");
-    assertThat(Chart.find(docs, "PodDisruptionBudget", NAME).at("/spec/maxUnavailable").asInt())
+    JsonNode budget = Chart.find(docs, "PodDisruptionBudget", NAME);
+    assertThat(budget.at("/spec/maxUnavailable").asInt()).as("one of two replicas stays")
         .isEqualTo(1);
+    assertThat(budget.at("/spec").has("minAvailable")).isFalse();
+  }
+
+  @Test
+  void theBudgetTakesMaxUnavailableOrMinAvailableAsGiven() throws IOException {
+    JsonNode byCount = Chart.find(render("""
+        rateLimitService:
+          enabled: true
+          replicaCount: 4
+          redis: {addresses: ["redis:6379"]}
+          podDisruptionBudget: {maxUnavailable: 2}
+        """), "PodDisruptionBudget", NAME).path("spec");
+    assertThat(byCount.path("maxUnavailable").asInt()).isEqualTo(2);
+    assertThat(byCount.at("/selector/matchLabels/app.kubernetes.io~1component").asText())
+        .isEqualTo("ratelimit");
+
+    JsonNode byShare = Chart.find(render("""
+        rateLimitService:
+          enabled: true
+          replicaCount: 3
+          redis: {addresses: ["redis:6379"]}
+          podDisruptionBudget: {minAvailable: "50%"}
+        """), "PodDisruptionBudget", NAME).path("spec");
+    assertThat(byShare.path("minAvailable").isTextual()).isTrue();
+    assertThat(byShare.path("minAvailable").asText()).isEqualTo("50%");
+    assertThat(byShare.has("maxUnavailable")).as("minAvailable is used instead").isFalse();
+
+    assertThat(Chart.ofKind(render("""
+        rateLimitService:
+          enabled: true
+          redis: {addresses: ["redis:6379"]}
+          podDisruptionBudget: {enabled: false}
+        """), "PodDisruptionBudget")).isEmpty();
+  }
+
+  @Test
+  void ownSchedulingIsUsedAsGivenAndPreferSpreadFalseOrOneReplicaDropsTheSpreading()
+      throws IOException {
+    JsonNode own = Chart.find(render("""
+        rateLimitService:
+          enabled: true
+          redis: {addresses: ["redis:6379"]}
+          topologySpreadConstraints: [{maxSkew: 2, topologyKey: topology.kubernetes.io/region, whenUnsatisfiable: DoNotSchedule}]
+        """), "Deployment", NAME).at("/spec/template/spec");
+    assertThat(own.path("topologySpreadConstraints")).hasSize(1);
+    assertThat(own.at("/topologySpreadConstraints/0/topologyKey").asText())
+        .isEqualTo("topology.kubernetes.io/region");
+    assertThat(own.at("/affinity/podAntiAffinity").isMissingNode())
+        .as("the default anti-affinity stays with only the spread given").isFalse();
+
+    for (String values : List.of("preferSpread: false", "replicaCount: 1")) {
+      JsonNode pod = Chart.find(render("""
+          rateLimitService:
+            enabled: true
+            redis: {addresses: ["redis:6379"]}
+            %s
+          """.formatted(values)), "Deployment", NAME).at("/spec/template/spec");
+      assertThat(pod.has("affinity")).as(values).isFalse();
+      assertThat(pod.has("topologySpreadConstraints")).as(values).isFalse();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      podDisruptionBudget: {minAvailable: 2}                      | rateLimitService.podDisruptionBudget.minAvailable (2) keeps all 2 pods of rateLimitService.replicaCount
+      podDisruptionBudget: {minAvailable: "60%"}                  | rateLimitService.podDisruptionBudget.minAvailable (60%) keeps all 2 pods of rateLimitService.replicaCount
+      podDisruptionBudget: {maxUnavailable: 0}                    | rateLimitService.podDisruptionBudget.maxUnavailable (0) lets no pod of rateLimitService.replicaCount go
+      """)
+  void aBudgetThatWouldBlockEveryDrainFailsNamingTheValue(String budget, String message) {
+    assertThatThrownBy(() -> render("""
+        rateLimitService:
+          enabled: true
+          redis: {addresses: ["redis:6379"]}
+          %s
+        """.formatted(budget))).hasMessageContaining(message);
   }
 
   @Test
