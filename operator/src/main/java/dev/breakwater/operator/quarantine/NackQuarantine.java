@@ -227,17 +227,18 @@ public final class NackQuarantine {
    * resources it asked for since (it runs nothing of them; see {@link ProxyAnswer#asked()}).
    */
   private Map<PolicyKey, Policy> running(ProxyAnswer nack) {
-    Map<PolicyKey, Policy> base = new HashMap<>(history.lastServing(nack.type(), nack.previous())
-        .map(Served::models).orElse(Map.of()));
+    Map<PolicyKey, Policy> taken = history.lastServing(nack.type(), nack.previous())
+        .map(Served::models).orElse(Map.of());
+    if (nack.asked().isEmpty()) {
+      return taken;
+    }
+    Map<PolicyKey, Policy> base = new HashMap<>(taken);
     base.values().removeIf(p -> shapesAny(p, nack.asked()));
     return base;
   }
 
   /** Whether the policy shapes one of these resources: its Service's routes or clusters. */
   private static boolean shapesAny(Policy policy, Set<String> names) {
-    if (names.isEmpty()) {
-      return false;
-    }
     String routes = EnvoyNames.routeConfiguration(policy);
     return names.stream().anyMatch(n -> n.equals(routes) || n.startsWith(routes + "/"));
   }

@@ -120,7 +120,7 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
   public void onV3StreamResponse(long streamId, DiscoveryRequest request,
       DiscoveryResponse response) {
     sent(streamId, response.getTypeUrl(), response.getNonce(), response.getVersionInfo(),
-        Set.copyOf(request.getResourceNamesList()));
+        request.getResourceNamesList());
   }
 
   @Override
@@ -153,7 +153,7 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
   public void onV3StreamDeltaResponse(long streamId, DeltaDiscoveryRequest request,
       DeltaDiscoveryResponse response) {
     sent(streamId, response.getTypeUrl(), response.getNonce(),
-        response.getSystemVersionInfo(), Set.of());
+        response.getSystemVersionInfo(), List.of());
   }
 
   /**
@@ -216,7 +216,7 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
   }
 
   private void sent(long streamId, String typeUrl, String nonce, String version,
-      Set<String> names) {
+      List<String> names) {
     XdsType type = XdsType.of(typeUrl).orElse(null);
     synchronized (this) {
       Stream stream = streams.get(streamId);
@@ -366,6 +366,8 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
     String ads;
     String nodeId;
     final Map<XdsType, TypeState> types = new EnumMap<>(XdsType.class);
+    /** Per type, the last request's name list (by identity) and its set. */
+    final Map<XdsType, List<String>> lastAsked = new EnumMap<>(XdsType.class);
     final Map<XdsType, Set<String>> lastNames = new EnumMap<>(XdsType.class);
     final Map<String, Sent> nonces = new LinkedHashMap<>(16, 0.75f, false) {
       @Override
@@ -391,12 +393,14 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
       return types.computeIfAbsent(type, t -> new TypeState());
     }
 
-    void sent(String nonce, XdsType type, String version, Set<String> names) {
-      // requests mostly ask for the same names again: keep one set per change, not per response
-      Set<String> last = lastNames.get(type);
-      Set<String> kept = names.equals(last) ? last : names;
-      lastNames.put(type, kept);
-      nonces.put(type + "/" + nonce, new Sent(version, kept));
+    void sent(String nonce, XdsType type, String version, List<String> asked) {
+      // every response to one request answers the same message's list: one set per request,
+      // built when the request changes, not on each publish's response
+      if (asked != lastAsked.get(type)) {
+        lastAsked.put(type, asked);
+        lastNames.put(type, Set.copyOf(asked));
+      }
+      nonces.put(type + "/" + nonce, new Sent(version, lastNames.get(type)));
     }
 
     String versionOf(String nonce, XdsType type) {
