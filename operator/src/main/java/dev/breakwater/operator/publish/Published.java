@@ -13,19 +13,24 @@ import java.util.Optional;
  * One snapshot handed to the xDS cache, with the scopes handed to the SRDS server.
  *
  * @param index 1, 2, 3... in publish order; orders snapshots for the ACK tracking
+ * @param scopesVersion a digest of the scopes, computed once per publish
  */
 public record Published(long index, Snapshot snapshot, List<ScopedRouteConfiguration> scopes,
-    List<TranslatedPolicy> policies, Instant at) {
+    String scopesVersion, List<TranslatedPolicy> policies, Instant at) {
 
   public Published {
     scopes = List.copyOf(scopes);
     policies = List.copyOf(policies);
   }
 
-  /** The version of {@code type} this snapshot serves (scoped routes: a digest of the scopes). */
+  public Published(long index, Snapshot snapshot, List<ScopedRouteConfiguration> scopes,
+      List<TranslatedPolicy> policies, Instant at) {
+    this(index, snapshot, scopes, SnapshotFactory.version(scopes), policies, at);
+  }
+
+  /** The version of {@code type} this snapshot serves. */
   public String version(XdsType type) {
-    return type.cacheType().map(snapshot::version)
-        .orElseGet(() -> SnapshotFactory.version(scopes));
+    return type.cacheType().map(snapshot::version).orElse(scopesVersion);
   }
 
   public Optional<TranslatedPolicy> policy(PolicyKey key) {

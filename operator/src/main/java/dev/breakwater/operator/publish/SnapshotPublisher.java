@@ -115,13 +115,13 @@ public final class SnapshotPublisher implements AutoCloseable {
       Snapshot snapshot = snapshots.next(outcome.resources());
       List<ScopedRouteConfiguration> scopes = outcome.resources().scopes();
       published = new Published(++index, snapshot, scopes, outcome.policies(), clock.instant());
-      history.record(published.index(), snapshot, SnapshotFactory.version(scopes));
+      history.record(published.index(), snapshot, published.scopesVersion());
       for (Consumer<Published> listener : servingListeners) {
         listener.accept(published);
       }
       // routes before the scopes that name them: a proxy asks for a new scope's routes at once
       cache.setSnapshot(NodeGroups.ALL, snapshot);
-      scopedRoutes.publish(scopes);
+      scopedRoutes.publish(published.scopesVersion(), scopes);
     } catch (RuntimeException e) {
       failures.increment();
       LOG.error("publish failed; proxies keep the previous snapshot", e);

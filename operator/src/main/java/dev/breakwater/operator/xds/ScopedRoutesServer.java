@@ -1,7 +1,6 @@
 package dev.breakwater.operator.xds;
 
 import com.google.protobuf.Any;
-import dev.breakwater.xds.snapshot.SnapshotFactory;
 import io.envoyproxy.controlplane.server.DiscoveryServerCallbacks;
 import io.envoyproxy.envoy.config.route.v3.ScopedRouteConfiguration;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
@@ -48,9 +47,12 @@ public final class ScopedRoutesServer
     this.callbacks = List.copyOf(callbacks);
   }
 
-  /** Serves {@code scopes} from now on; proxies that had another version get it at once. */
-  public void publish(List<ScopedRouteConfiguration> scopes) {
-    String version = SnapshotFactory.version(scopes);
+  /**
+   * Serves {@code scopes} from now on; proxies that had another version get it at once.
+   *
+   * @param version their digest, as {@link dev.breakwater.operator.publish.Published} has it
+   */
+  public void publish(String version, List<ScopedRouteConfiguration> scopes) {
     Scopes before = current;
     if (before != null && version.equals(before.version())) {
       return;
