@@ -122,6 +122,13 @@ class OperatorRolloutIT {
     policy.awaitUntil("status of generation " + generation + " written by the new leader",
         Duration.ofSeconds(60), p -> p.at("/status/observedGeneration").asLong() == generation
             && "True".equals(AppliedPolicy.conditionOf(p, "Accepted").path("status").asText()));
+    // the deleted pod leads until it has stopped (its grace period): it may write that status
+    // itself, so the hand-over is awaited as well, and counted in the time
+    await("another replica holds the Lease").atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200)).until(() -> {
+          String holder = holder(leaseName);
+          return holder != null && !holder.isEmpty() && !holder.equals(leaderHolder);
+        });
     Duration resumed = Duration.between(deleted, Instant.now());
     String newHolder = holder(leaseName);
     LOG.info("leader {} deleted; status resumed after {} ms under {}", leaderHolder,
