@@ -77,12 +77,15 @@ build_busybox_image() { # <out dir> <tag>
   echo "$out"
 }
 
-# Envoy: the binary of the PyPI wheel plus the glibc libraries it links.
+# Envoy: the binary of the PyPI wheel plus the glibc libraries it links, and bash and sleep as
+# in envoyproxy/envoy (Ubuntu-based): the chart's preStop drain runs them.
 build_envoy_image() { # <out dir> <tag> <envoy binary>
   local out=$1/envoy.tar work
   [ -f "$out" ] && { echo "$out"; return; }
   work=$(mktemp -d "$1/.envoy.XXXXXX")
   copy_with_libraries "$(readlink -f "$3")" "$work/rootfs" /usr/local/bin/envoy
+  copy_with_libraries "$(readlink -f /bin/bash)" "$work/rootfs" /bin/bash
+  copy_with_libraries "$(readlink -f /bin/sleep)" "$work/rootfs" /bin/sleep
   etc_files "$work/rootfs" 101 envoy
   image_tar "$work/rootfs" "$2" "$out" \
     '{"Env": ["PATH=/usr/local/bin:/usr/bin:/bin"], "Entrypoint": ["/usr/local/bin/envoy"], "User": "101:101"}'

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Per test class: a namespace of its own on the suite's API server, the operator in-process
  * watching only that namespace, and (unless {@link #withoutEnvoy}) one real Envoy bootstrapped to
- * it. Register with {@code @RegisterExtension static final Breakwater bw = new Breakwater("x")}.
+ * it ({@link #withEnvoys} more: they share the listener port, the kernel spreads connections over
+ * them). Register with {@code @RegisterExtension static final Breakwater bw = new Breakwater("x")}.
  * Upstreams made through {@link #upstream} are closed with the class.
  */
 public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
@@ -32,7 +33,8 @@ public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
   private KubernetesClient client;
   private String namespace;
   private BreakwaterOperator operator;
-  private EnvoyProcess envoyProcess;
+  private int envoyCount = 1;
+  private final List<EnvoyProcess> envoyProcesses = new ArrayList<>();
   private int listenerPort;
 
   public Breakwater(String name) {
@@ -62,6 +64,15 @@ public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
     return this;
   }
 
+  /**
+   * {@code count} Envoys, all fed by the operator and bound to the one listener port
+   * (SO_REUSEPORT, Envoy's default): each connection lands on one of them.
+   */
+  public Breakwater withEnvoys(int count) {
+    this.envoyCount = count;
+    return this;
+  }
+
   /** Operator and namespace only: for API-tier tests that need status but no traffic. */
   public static Breakwater withoutEnvoy(String name) {
     return new Breakwater(name, false);
@@ -82,7 +93,11 @@ public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
         .withXdsTls(XdsTlsConfig.issue().inNamespace(namespace));
     operator = BreakwaterOperator.start(configure.apply(config), client, translation);
     if (envoy) {
-      envoyProcess = EnvoyProcess.start(name + "-envoy", operator.xdsPort(), client, namespace);
+      // each Envoy its own node id and a certificate issued for it
+      for (int i = 0; i < envoyCount; i++) {
+        envoyProcesses.add(EnvoyProcess.start(name + "-envoy" + (i == 0 ? "" : "-" + i),
+            operator.xdsPort(), client, namespace));
+      }
     }
   }
 
@@ -90,9 +105,7 @@ public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
   public void afterAll(ExtensionContext context) throws Exception {
     Exception first = null;
     List<AutoCloseable> order = new ArrayList<>(closeables);
-    if (envoyProcess != null) {
-      order.add(envoyProcess);
-    }
+    order.addAll(envoyProcesses);
     if (operator != null) {
       order.add(operator);
     }
@@ -125,10 +138,15 @@ public final class Breakwater implements BeforeAllCallback, AfterAllCallback {
   }
 
   public EnvoyProcess envoy() {
-    if (envoyProcess == null) {
+    if (envoyProcesses.isEmpty()) {
       throw new IllegalStateException(name + " runs without Envoy");
     }
-    return envoyProcess;
+    return envoyProcesses.get(0);
+  }
+
+  /** Every Envoy of the class ({@link #withEnvoys}). */
+  public List<EnvoyProcess> envoys() {
+    return List.copyOf(envoyProcesses);
   }
 
   public EnvoyAdmin admin() {

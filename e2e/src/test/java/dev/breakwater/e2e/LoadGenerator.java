@@ -49,6 +49,8 @@ public final class LoadGenerator {
   /** A run in progress; {@link #await()} waits for its end, {@link #stop()} ends it early. */
   public final class Run {
     private final long begin = System.nanoTime();
+    // read together with begin: what a test compares with another process's clock
+    private final java.time.Instant beginWallClock = java.time.Instant.now();
     private final ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
     private final AtomicInteger count = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -107,6 +109,11 @@ public final class LoadGenerator {
       }
       samples.add(new Sample(client.name(), start, System.nanoTime() - begin, response.status(),
           Map.copyOf(kept)));
+    }
+
+    /** The wall clock when the run began ({@link Sample#startNanos()} counts from there). */
+    public java.time.Instant beganAt() {
+      return beginWallClock;
     }
 
     /** Time since the run began, on the same clock as {@link Sample#startNanos()}. */

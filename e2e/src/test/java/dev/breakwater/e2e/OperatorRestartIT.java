@@ -134,7 +134,7 @@ class OperatorRestartIT {
         (System.nanoTime() - restarted) / 1_000_000);
     assertThat(report.proxies()).singleElement().satisfies(p -> assertThat(p.acked())
         .containsKeys(XdsType.CLUSTER, XdsType.ENDPOINT, XdsType.LISTENER,
-            XdsType.ROUTE));
+            XdsType.ROUTE, XdsType.SCOPED_ROUTE));
     holdsProgrammed(policies, "2/2");
 
     // the leader dies and comes back at once: once its Lease expires one of the two leads
@@ -185,7 +185,8 @@ class OperatorRestartIT {
           long ageMillis = System.currentTimeMillis() - r.renewedAtMillis();
           return ageMillis < (System.nanoTime() - after) / 1_000_000
               && r.proxies().size() == 1 && r.proxies().stream()
-                  .map(ProxyState::acked).allMatch(acks -> acks.size() == 4);
+                  .map(ProxyState::acked)
+                  .allMatch(acks -> acks.size() == XdsType.values().length);
         });
     return found[0];
   }
@@ -219,9 +220,14 @@ class OperatorRestartIT {
 
   /** Status stays Programmed past the restarted writer's reconnect grace: not kept, computed. */
   private static void holdsProgrammed(List<AppliedPolicy> policies, String summary) {
-    await("Programmed " + summary + " holds").during(Duration.ofSeconds(16))
-        .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-        .until(() -> policies.stream().allMatch(p -> programmed(p.json(), summary)));
+    try {
+      await("Programmed " + summary + " holds").during(Duration.ofSeconds(16))
+          .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+          .until(() -> policies.stream().allMatch(p -> programmed(p.json(), summary)));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(e.getMessage() + "; last status: " + policies.stream()
+          .map(p -> p.name() + " " + p.json().path("status")).toList(), e);
+    }
   }
 
   private static List<String> transitionTimes(List<AppliedPolicy> policies) {

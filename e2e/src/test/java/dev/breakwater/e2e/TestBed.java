@@ -72,6 +72,11 @@ public final class TestBed {
     return Path.of(value("ENVOY"));
   }
 
+  /** Debian's redis-server (provision installs the package when missing). */
+  public Path redisServer() {
+    return Path.of(value("REDIS_SERVER"));
+  }
+
   public Path kubeApiServer() {
     return Path.of(value("KUBE_APISERVER"));
   }

@@ -3,6 +3,7 @@ package dev.breakwater.operator;
 import dev.breakwater.operator.tls.XdsTlsConfig;
 import dev.breakwater.xds.envoy.ClientAddress;
 import dev.breakwater.xds.envoy.EnvoyOptions;
+import dev.breakwater.xds.policy.ProxyServices;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -20,6 +21,7 @@ import java.util.Set;
  * @param statsStatusInterval shortest time between two stats-driven status updates of a policy
  * @param manageProbes write HealthCheck probes onto Deployments
  * @param clientAddress where the proxies' listener takes the client's address from
+ * @param proxyServices where the proxies reach the global rate limit service, and its timeout
  * @param xdsTls how the xDS port is secured (mutual TLS unless explicitly plaintext)
  */
 public record OperatorConfig(
@@ -35,6 +37,7 @@ public record OperatorConfig(
     Duration statsStatusInterval,
     boolean manageProbes,
     ClientAddress clientAddress,
+    ProxyServices proxyServices,
     XdsTlsConfig xdsTls) {
 
   public static final int DEFAULT_XDS_PORT = 18000;
@@ -52,6 +55,7 @@ public record OperatorConfig(
     statsStatusInterval =
         Objects.requireNonNullElse(statsStatusInterval, DEFAULT_STATS_STATUS_INTERVAL);
     clientAddress = Objects.requireNonNullElse(clientAddress, ClientAddress.PEER);
+    proxyServices = Objects.requireNonNullElse(proxyServices, ProxyServices.DEFAULTS);
     xdsTls = Objects.requireNonNullElse(xdsTls, XdsTlsConfig.issue());
     if (xdsPort < 0 || httpPort < 0 || listenerPort <= 0) {
       throw new IllegalArgumentException("ports must be >= 0 (listener port > 0)");
@@ -59,19 +63,9 @@ public record OperatorConfig(
   }
 
   public static OperatorConfig defaults() {
-    return new OperatorConfig(
-        DEFAULT_XDS_PORT,
-        DEFAULT_HTTP_PORT,
-        "0.0.0.0",
-        DEFAULT_LISTENER_PORT,
-        Set.of(),
-        false,
-        DEFAULT_LEASE_NAME,
-        null,
-        DEFAULT_COALESCE_WINDOW,
-        DEFAULT_STATS_STATUS_INTERVAL,
-        true,
-        ClientAddress.PEER,
+    return new OperatorConfig(DEFAULT_XDS_PORT, DEFAULT_HTTP_PORT, "0.0.0.0", DEFAULT_LISTENER_PORT,
+        Set.of(), false, DEFAULT_LEASE_NAME, null, DEFAULT_COALESCE_WINDOW,
+        DEFAULT_STATS_STATUS_INTERVAL, true, ClientAddress.PEER, ProxyServices.DEFAULTS,
         XdsTlsConfig.issue());
   }
 
@@ -82,61 +76,72 @@ public record OperatorConfig(
 
   public OperatorConfig withPorts(int xds, int http) {
     return new OperatorConfig(xds, http, bindAddress, listenerPort, namespaces, leaderElection,
-        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress, xdsTls);
+        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress,
+        proxyServices, xdsTls);
   }
 
   public OperatorConfig withBindAddress(String address) {
-    return new OperatorConfig(xdsPort, httpPort, address, listenerPort, namespaces,
-        leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval,
-        manageProbes, clientAddress, xdsTls);
+    return new OperatorConfig(xdsPort, httpPort, address, listenerPort, namespaces, leaderElection,
+        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress,
+        proxyServices, xdsTls);
   }
 
   public OperatorConfig withListenerPort(int port) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, port, namespaces, leaderElection,
-        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress, xdsTls);
+        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress,
+        proxyServices, xdsTls);
   }
 
   public OperatorConfig withNamespaces(Set<String> watched) {
-    return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, watched,
-        leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval,
-        manageProbes, clientAddress, xdsTls);
+    return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, watched, leaderElection,
+        leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress,
+        proxyServices, xdsTls);
   }
 
   public OperatorConfig withLeaderElection(boolean enabled, String name, String namespace) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces, enabled,
-        name, namespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress, xdsTls);
+        name, namespace, coalesceWindow, statsStatusInterval, manageProbes, clientAddress,
+        proxyServices, xdsTls);
   }
 
   public OperatorConfig withCoalesceWindow(Duration window) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
-        leaderElection, leaseName, leaseNamespace, window, statsStatusInterval, manageProbes, clientAddress, xdsTls);
+        leaderElection, leaseName, leaseNamespace, window, statsStatusInterval, manageProbes,
+        clientAddress, proxyServices, xdsTls);
   }
 
   public OperatorConfig withStatsStatusInterval(Duration interval) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
-        leaderElection, leaseName, leaseNamespace, coalesceWindow, interval, manageProbes, clientAddress, xdsTls);
+        leaderElection, leaseName, leaseNamespace, coalesceWindow, interval, manageProbes,
+        clientAddress, proxyServices, xdsTls);
   }
 
   public OperatorConfig withManageProbes(boolean enabled) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
-        leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, enabled, clientAddress,
-        xdsTls);
+        leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval, enabled,
+        clientAddress, proxyServices, xdsTls);
   }
 
   public OperatorConfig withClientAddress(ClientAddress client) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
         leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval,
-        manageProbes, client, xdsTls);
+        manageProbes, client, proxyServices, xdsTls);
   }
 
   public OperatorConfig withXdsTls(XdsTlsConfig tls) {
     return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
         leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval,
-        manageProbes, clientAddress, tls);
+        manageProbes, clientAddress, proxyServices, tls);
+  }
+
+  public OperatorConfig withProxyServices(ProxyServices services) {
+    return new OperatorConfig(xdsPort, httpPort, bindAddress, listenerPort, namespaces,
+        leaderElection, leaseName, leaseNamespace, coalesceWindow, statsStatusInterval,
+        manageProbes, clientAddress, services, xdsTls);
   }
 
   public EnvoyOptions envoyOptions() {
-    return new EnvoyOptions(listenerPort, clientAddress);
+    return new EnvoyOptions(listenerPort, clientAddress, proxyServices);
   }
 
   public boolean watchesAllNamespaces() {

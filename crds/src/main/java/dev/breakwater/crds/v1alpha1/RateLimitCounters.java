@@ -17,9 +17,15 @@ public class RateLimitCounters {
   private Long allowedRequests;
 
   @JsonPropertyDescription(
-      "Proxies that enforce the limits, each on its own: a local limit admits its requests per "
-          + "period at every one of them.")
+      "Proxies that enforce the limits: a local limit admits its requests per period at every"
+          + " one of them, a global limit once across all of them.")
   private Integer enforcingProxies;
+
+  @JsonPropertyDescription(
+      "Requests a global limit could not decide since the proxies started (the rate limit"
+          + " service or its Redis unreachable or too slow): let through with failureMode Open,"
+          + " refused with Closed. Absent without global limits.")
+  private Long undecidedRequests;
 
   public RateLimitCounters() {}
 
@@ -27,6 +33,14 @@ public class RateLimitCounters {
     this.limitedRequests = limitedRequests;
     this.allowedRequests = allowedRequests;
     this.enforcingProxies = enforcingProxies;
+  }
+
+  public Long getUndecidedRequests() {
+    return undecidedRequests;
+  }
+
+  public void setUndecidedRequests(Long undecidedRequests) {
+    this.undecidedRequests = undecidedRequests;
   }
 
   public Integer getEnforcingProxies() {
@@ -58,11 +72,12 @@ public class RateLimitCounters {
     return o instanceof RateLimitCounters c
         && Objects.equals(limitedRequests, c.limitedRequests)
         && Objects.equals(allowedRequests, c.allowedRequests)
-        && Objects.equals(enforcingProxies, c.enforcingProxies);
+        && Objects.equals(enforcingProxies, c.enforcingProxies)
+        && Objects.equals(undecidedRequests, c.undecidedRequests);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(limitedRequests, allowedRequests, enforcingProxies);
+    return Objects.hash(limitedRequests, allowedRequests, enforcingProxies, undecidedRequests);
   }
 }

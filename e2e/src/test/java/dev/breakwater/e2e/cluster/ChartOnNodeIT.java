@@ -7,19 +7,17 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.Release;
 import dev.breakwater.e2e.AppliedPolicy;
 import dev.breakwater.e2e.TestBed;
+import dev.breakwater.e2e.helm.NotesShell;
+import dev.breakwater.e2e.helm.NotesSteps;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -87,82 +85,45 @@ class ChartOnNodeIT {
     });
     client.rbac().roleBindings().inAnyNamespace().list().getItems().forEach(b -> {
       if (boundToOperator(b.getSubjects())) {
-        bindings.add("RoleBinding/" + b.getMetadata().getName());
+        bindings.add("RoleBinding/" + b.getMetadata().getNamespace() + "/"
+            + b.getMetadata().getName() + "->" + b.getRoleRef().getName());
       }
     });
-    assertThat(bindings).containsExactly("ClusterRoleBinding/breakwater->breakwater");
+    // The namespaced Role is the xDS channel's CA: Secrets, and only in the release's namespace.
+    assertThat(bindings).containsExactlyInAnyOrder("ClusterRoleBinding/breakwater->breakwater",
+        "RoleBinding/" + ChartOnNode.NAMESPACE + "/breakwater-xds-tls->breakwater-xds-tls");
   }
 
   @Test
-  void everyNotesStepWorksAsPrinted() throws Exception {
+  void everyNotesStepWorksAsPrinted() {
     NotesSteps steps = NotesSteps.parse(chart.release().getOutput());
+    NotesShell shell = new NotesShell(chart.node().kubeconfig(), TestBed.workDir("cluster"));
     BusyboxBackend.deploy(client, "default", "payments", 1,
         chart.node().value("BUSYBOX_IMAGE"));
 
-    String rollout = shell(steps.find("kubectl -n " + ChartOnNode.NAMESPACE + " rollout status"));
+    String rollout = shell.run(steps.find("kubectl -n " + ChartOnNode.NAMESPACE
+        + " rollout status"));
     assertThat(rollout).contains("successfully rolled out");
+    // no helm binary on the test bed: helm-java runs the same test
     assertThat(steps.find("helm test " + ChartOnNode.RELEASE + " -n " + ChartOnNode.NAMESPACE))
         .isNotNull();
     helmTestPasses();
-    shell(steps.find("kubectl apply -f - <<'YAML'"));
+    shell.run(steps.find("kubectl apply -f - <<'YAML'"));
     new AppliedPolicy(client, "default", AppliedPolicy.CIRCUIT_BREAKER, "payments").awaitProgrammed();
-    assertThat(shell(steps.find("kubectl get circuitbreakerpolicies"))).contains("payments");
+    assertThat(shell.run(steps.find("kubectl get circuitbreakerpolicies"))).contains("payments");
 
-    Process portForward = background(steps.find("kubectl -n " + ChartOnNode.NAMESPACE
-        + " port-forward"));
-    try {
-      await("port-forward listening on 8000").atMost(Duration.ofSeconds(30))
-          .pollInterval(Duration.ofMillis(300)).until(() -> listening(8000));
-      String curl = steps.find("curl ");
-      await("the gateway answers through the port-forward").atMost(Duration.ofSeconds(30))
-          .pollInterval(Duration.ofMillis(500))
-          .untilAsserted(() -> assertThat(shell(curl)).startsWith("payments-"));
-    } finally {
-      portForward.descendants().forEach(ProcessHandle::destroy);
-      portForward.destroy();
-      portForward.waitFor(10, TimeUnit.SECONDS);
-    }
+    // port-forward in the background, curl through it, kill the port-forward: one block
+    NotesSteps.Step throughGateway = steps.find("kubectl -n " + ChartOnNode.NAMESPACE
+        + " port-forward");
+    await("the gateway answers through the port-forward").atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(() -> assertThat(shell.run(throughGateway)).startsWith("payments-"));
   }
 
   private static boolean boundToOperator(List<Subject> subjects) {
     return subjects != null && subjects.stream().anyMatch(s -> "ServiceAccount".equals(s.getKind())
         && ChartOnNode.FULLNAME.equals(s.getName())
         && ChartOnNode.NAMESPACE.equals(s.getNamespace()));
-  }
-
-  /** Runs a NOTES command as a user's shell would, kubectl on PATH and the node's kubeconfig. */
-  private static String shell(String command) throws IOException, InterruptedException {
-    Process p = shellProcess(command, ProcessBuilder.Redirect.PIPE);
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(command + " finished").isTrue();
-    assertThat(p.exitValue()).as(command + " -> " + out).isZero();
-    return out;
-  }
-
-  private static Process background(String command) throws IOException {
-    Path log = TestBed.workDir("cluster").resolve("port-forward.log");
-    return shellProcess(command, ProcessBuilder.Redirect.to(log.toFile()));
-  }
-
-  private static Process shellProcess(String command, ProcessBuilder.Redirect out)
-      throws IOException {
-    // stderr (curl's progress meter, kubectl's notices) apart from what the command prints
-    ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).redirectOutput(out)
-        .redirectError(ProcessBuilder.Redirect.appendTo(
-            TestBed.workDir("cluster").resolve("notes-steps.stderr").toFile()));
-    String kubectlDir = TestBed.get().kubectl().getParent().toString();
-    builder.environment().put("PATH", kubectlDir + ":" + System.getenv("PATH"));
-    builder.environment().put("KUBECONFIG", chart.node().kubeconfig().toString());
-    return builder.start();
-  }
-
-  private static boolean listening(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   private static List<String> readLines(Path file) {

@@ -40,9 +40,21 @@ public final class Chart {
     return TestBed.repoRoot().resolve("e2e/src/test/resources/helm").resolve(file);
   }
 
-  /** {@code helm template breakwater helm-chart -n breakwater-system [-f values...]}. */
+  /**
+   * The operator image a test install names ({@code values-image.yaml}): the chart has no
+   * default image (none is published) and fails without one.
+   */
+  public static Path imageValues() {
+    return values("values-image.yaml");
+  }
+
+  /**
+   * {@code helm template breakwater helm-chart -n breakwater-system -f values-image.yaml
+   * [-f values...]}.
+   */
   static String render(Path... valuesFiles) {
-    TemplateCommand template = helm().template().withName(RELEASE).withNamespace(NAMESPACE);
+    TemplateCommand template = helm().template().withName(RELEASE).withNamespace(NAMESPACE)
+        .withValuesFile(imageValues());
     for (Path values : valuesFiles) {
       template = template.withValuesFile(values);
     }

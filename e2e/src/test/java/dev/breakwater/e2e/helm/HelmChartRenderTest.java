@@ -57,7 +57,8 @@ class HelmChartRenderTest {
   @MethodSource("valueSets")
   void everyPodRunsLockedDown(String valueSet) {
     List<JsonNode> deployments = Chart.ofKind(Chart.documents(render(valueSet)), "Deployment");
-    assertThat(deployments).hasSize(2);
+    // operator and gateway; with every part on, the rate limit service and its trial Redis too
+    assertThat(deployments).hasSize(valueSet.equals("full") ? 4 : 2);
     for (JsonNode deployment : deployments) {
       JsonNode pod = deployment.at("/spec/template/spec");
       String where = deployment.at("/metadata/name").asText();
@@ -194,7 +195,8 @@ class HelmChartRenderTest {
     assertThat(gateway.at("/spec/template/spec/automountServiceAccountToken").asBoolean(true))
         .isFalse();
     int listenerPort = valueSet.equals("full") ? 10080 : 10000;
-    assertThat(ports(envoy)).containsExactly("http=" + listenerPort);
+    int statsPort = valueSet.equals("full") ? 9100 : 9902;
+    assertThat(ports(envoy)).containsExactly("http=" + listenerPort, "stats=" + statsPort);
   }
 
   @Test
@@ -215,7 +217,8 @@ class HelmChartRenderTest {
         "BreakwaterSnapshotPublishFailing", "BreakwaterReplicaReportsFailing",
         "BreakwaterPolicyNotAccepted", "BreakwaterPolicyNotProgrammed",
         "BreakwaterCircuitBreakerOpen", "BreakwaterEndpointsUnhealthy",
-        "BreakwaterRateLimitSaturated");
+        "BreakwaterRateLimitSaturated", "BreakwaterRateLimitServiceDown",
+        "BreakwaterRateLimitStoreUnreachable", "BreakwaterRateLimitStoreErrors");
     // every alert links its own section of the troubleshooting page, and the section exists
     String troubleshooting = Files.readString(dev.breakwater.e2e.TestBed.repoRoot()
         .resolve("docs/troubleshooting.md"));

@@ -34,6 +34,12 @@ class HelmChartSchemaTest {
       image: {pullPolicy: Sometimes}                              | image.pullPolicy
       metrics: {prometheusRule: {for: {breakerOpen: soon}}}       | metrics.prometheusRule.for.breakerOpen
       metrics: {prometheusRule: {rateLimitSaturation: 2}}         | metrics.prometheusRule.rateLimitSaturation
+      gateway: {drain: {seconds: 0}}                              | gateway.drain.seconds
+      gateway: {stats: {port: 70000}}                             | gateway.stats.port
+      gateway: {autoscaling: {maxReplicas: 0}}                    | gateway.autoscaling.maxReplicas
+      gateway: {podDisruptionBudget: {maxUnavailable: half}}      | gateway.podDisruptionBudget.maxUnavailable
+      operator: {podDisruptionBudget: {minAvailable: -1}}         | operator.podDisruptionBudget.minAvailable
+      gateway: {stats: {podMonitor: {interval: often}}}           | gateway.stats.podMonitor.interval
       """)
   void badValueIsRejectedNamingIt(String values, String named) throws IOException {
     Path file = Files.writeString(tmp.resolve("bad.yaml"), values + "\n");
@@ -41,6 +47,31 @@ class HelmChartSchemaTest {
     assertThatThrownBy(() -> Chart.render(file))
         .hasMessageContaining("values don't meet the specifications of the schema")
         .hasMessageContaining(named);
+  }
+
+  /** Values the schema accepts but that cannot work together: the template stops, naming them. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      operator: {xdsPort: 8080}                                   | operator.xdsPort and operator.httpPort are both 8080
+      gateway: {stats: {port: 10000}}                             | gateway.stats.port and operator.listenerPort are both 10000
+      gateway: {adminPort: 10000}                                 | gateway.adminPort and operator.listenerPort are both 10000
+      gateway: {terminationGracePeriodSeconds: 20}                | gateway.terminationGracePeriodSeconds (20) must exceed gateway.drain.seconds + 5 (20)
+      gateway: {autoscaling: {enabled: true, minReplicas: 5, maxReplicas: 3}} | gateway.autoscaling.minReplicas (5) is above maxReplicas (3)
+      """)
+  void valuesThatCannotWorkTogetherFailNamingThem(String values, String message)
+      throws IOException {
+    Path file = Files.writeString(tmp.resolve("clash.yaml"), values + "\n");
+
+    assertThatThrownBy(() -> Chart.render(file)).hasMessageContaining(message);
+  }
+
+  @Test
+  void withoutAnImageTheInstallSaysToBuildAndPushOne() {
+    assertThatThrownBy(() -> Chart.helm().template().withName("breakwater").call())
+        .hasMessageContaining("image.repository is not set: the Breakwater operator image is"
+            + " not published to any registry")
+        .hasMessageContaining("jib:build")
+        .hasMessageContaining("--set image.repository=REGISTRY/breakwater");
   }
 
   @Test

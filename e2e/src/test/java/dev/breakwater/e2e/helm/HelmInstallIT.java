@@ -157,6 +157,10 @@ class HelmInstallIT {
     assertThat(client.rbac().roles().inNamespace(teamA).withName(release).get()).isNotNull();
     assertThat(client.rbac().roles().inNamespace(ns).withName(release + "-leader-election").get())
         .isNotNull();
+    assertThatThrownBy(() -> Helm.test(release).withNamespace(ns).withKubeConfig(kubeconfig)
+        .withTimeout(3).call()).as("no kubelet: the test Pod cannot finish").isNotNull();
+    assertThat(client.pods().inNamespace(ns).withName(release + "-test-readyz").get().getSpec()
+        .getImagePullSecrets()).extracting(s -> s.getName()).containsExactly("registry-credentials");
   }
 
   @Test
@@ -172,7 +176,7 @@ class HelmInstallIT {
 
   private static InstallCommand install(String release, String namespace) {
     return Chart.helm().install().withName(release).withNamespace(namespace)
-        .withKubeConfig(kubeconfig);
+        .withValuesFile(Chart.imageValues()).withKubeConfig(kubeconfig);
   }
 
   /** The CRD files the crds build writes into the chart (one per kind), Established on the server. */

@@ -60,7 +60,8 @@ class HelmLeaderElectionIT {
           watchNamespaces: [%s, %s]
         """.formatted(teamA, teamB));
 
-    Chart.helm().install().withName(release).withNamespace(ns).withValuesFile(values)
+    Chart.helm().install().withName(release).withNamespace(ns)
+        .withValuesFile(Chart.imageValues()).withValuesFile(values)
         .withKubeConfig(kubectl.kubeconfig()).call();
 
     assertThat(client.rbac().clusterRoles().withName(release).get()).isNull();

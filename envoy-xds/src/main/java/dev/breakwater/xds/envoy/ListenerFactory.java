@@ -5,6 +5,7 @@ import com.google.protobuf.BoolValue;
 import dev.breakwater.xds.names.EnvoyNames;
 import dev.breakwater.xds.policies.PolicyKinds;
 import dev.breakwater.xds.policy.FixedResponseRule;
+import dev.breakwater.xds.policy.ProxyServices;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
@@ -27,16 +28,21 @@ import io.envoyproxy.envoy.config.core.v3.ApiConfigSource;
 import io.envoyproxy.envoy.config.core.v3.ApiVersion;
 import io.envoyproxy.envoy.config.core.v3.ConfigSource;
 import io.envoyproxy.envoy.config.core.v3.GrpcService;
+import io.envoyproxy.envoy.config.core.v3.BackoffStrategy;
+import io.envoyproxy.envoy.config.core.v3.RetryPolicy;
+import dev.breakwater.xds.policy.Protos;
 
 /** The one HTTP listener every proxy gets; routes come by host name (scoped RDS). */
 final class ListenerFactory {
   static final String HCM_FILTER = "envoy.filters.network.http_connection_manager";
   static final String ROUTER_FILTER = "envoy.filters.http.router";
   static final String PROXY_PROTOCOL_FILTER = "envoy.filters.listener.proxy_protocol";
+  static final java.time.Duration RECONNECT_BASE = java.time.Duration.ofMillis(500);
+  static final java.time.Duration RECONNECT_MAX = java.time.Duration.ofSeconds(5);
 
   private ListenerFactory() {}
 
-  static Listener listener(int port, ClientAddress client) {
+  static Listener listener(int port, ClientAddress client, ProxyServices services) {
     Listener.Builder listener = Listener.newBuilder()
         .setName(EnvoyNames.LISTENER)
         .setAddress(Address.newBuilder().setSocketAddress(SocketAddress.newBuilder()
@@ -44,7 +50,7 @@ final class ListenerFactory {
             .setPortValue(port)))
         .addFilterChains(FilterChain.newBuilder().addFilters(Filter.newBuilder()
             .setName(HCM_FILTER)
-            .setTypedConfig(Any.pack(connectionManager(client)
+            .setTypedConfig(Any.pack(connectionManager(client, services)
                 .setScopedRoutes(scopedRoutes())
                 .build()))));
     if (client.proxyProtocol()) {
@@ -77,12 +83,20 @@ final class ListenerFactory {
                 .setApiType(ApiConfigSource.ApiType.GRPC)
                 .setTransportApiVersion(ApiVersion.V3)
                 .setSetNodeOnFirstMessageOnly(true)
-                .addGrpcServices(GrpcService.newBuilder().setEnvoyGrpc(
-                    GrpcService.EnvoyGrpc.newBuilder().setClusterName(EnvoyNames.XDS_CLUSTER))))));
+                .addGrpcServices(GrpcService.newBuilder()
+                    .setEnvoyGrpc(GrpcService.EnvoyGrpc.newBuilder()
+                        .setClusterName(EnvoyNames.XDS_CLUSTER))
+                    // reconnect to a restarted operator within seconds, as ADS does (the
+                    // bootstrap); Envoy's default backs off to 30 s
+                    .setRetryPolicy(RetryPolicy.newBuilder().setRetryBackOff(
+                        BackoffStrategy.newBuilder()
+                            .setBaseInterval(Protos.duration(RECONNECT_BASE))
+                            .setMaxInterval(Protos.duration(RECONNECT_MAX))))))));
   }
 
   /** Everything of the connection manager but where its routes come from. */
-  static HttpConnectionManager.Builder connectionManager(ClientAddress client) {
+  static HttpConnectionManager.Builder connectionManager(ClientAddress client,
+      ProxyServices services) {
     HttpConnectionManager.Builder hcm = HttpConnectionManager.newBuilder()
         .setStatPrefix(EnvoyNames.HTTP_STAT_PREFIX)
         .setCodecType(HttpConnectionManager.CodecType.AUTO)
@@ -104,7 +118,7 @@ final class ListenerFactory {
     hcm.addHttpFilters(HttpFilter.newBuilder()
         .setName(FixedResponseRule.FILTER)
         .setTypedConfig(Any.pack(CustomResponse.getDefaultInstance())));
-    PolicyKinds.all().forEach(kind -> hcm.addAllHttpFilters(kind.httpFilters()));
+    PolicyKinds.all().forEach(kind -> hcm.addAllHttpFilters(kind.httpFilters(services)));
     LocalReplyConfig.Builder replies = LocalReplyConfig.newBuilder();
     PolicyKinds.all().forEach(kind -> replies.addAllMappers(kind.localReplyMappers()));
     if (replies.getMappersCount() > 0) {

@@ -11,7 +11,9 @@ import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.ScopedRouteConfiguration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** IR -> Envoy resources: one factory per resource type. */
 public final class XdsResourcesFactory {
@@ -26,6 +28,8 @@ public final class XdsResourcesFactory {
     List<ClusterLoadAssignment> endpoints = new ArrayList<>();
     List<RouteConfiguration> routes = new ArrayList<>();
     List<ScopedRouteConfiguration> scopes = new ArrayList<>();
+    // one per name, however many policies call the service
+    Map<String, Cluster> serviceClusters = new LinkedHashMap<>();
     for (RoutedService service : services) {
       routes.add(RouteConfigurationFactory.routeConfiguration(service));
       scopes.addAll(ScopedRouteFactory.scopes(service));
@@ -39,14 +43,18 @@ public final class XdsResourcesFactory {
       }
       for (Policy policy : port.policies().values()) {
         clusters.addAll(PolicyKinds.extraClusters(policy, port));
+        PolicyKinds.serviceClusters(policy, options.services())
+            .forEach(c -> serviceClusters.putIfAbsent(c.getName(), c));
       }
     }
+    clusters.addAll(serviceClusters.values());
     clusters.sort(Comparator.comparing(Cluster::getName));
     endpoints.sort(Comparator.comparing(ClusterLoadAssignment::getClusterName));
     routes.sort(Comparator.comparing(RouteConfiguration::getName));
     scopes.sort(Comparator.comparing(ScopedRouteConfiguration::getName));
     return new XdsResources(clusters, endpoints,
-        List.of(ListenerFactory.listener(options.listenerPort(), options.clientAddress())),
+        List.of(ListenerFactory.listener(options.listenerPort(), options.clientAddress(),
+            options.services())),
         routes, scopes);
   }
 }

@@ -1,5 +1,7 @@
 package dev.breakwater.xds.names;
 
+import dev.breakwater.xds.model.Policy;
+
 /**
  * Names of Envoy resources and stats, predictable so users and the operator's stats feedback can
  * find them: cluster, virtual host and route names are {@code <namespace>/<service>/<port>}.
@@ -13,6 +15,8 @@ public final class EnvoyNames {
    * scoped routes come over their own stream to it, as java-control-plane's ADS does not carry them.
    */
   public static final String XDS_CLUSTER = "breakwater_xds";
+  /** The cluster of the global rate limit service (present while some limit is Global). */
+  public static final String RATE_LIMIT_SERVICE_CLUSTER = "breakwater_ratelimit";
   /** Stat prefix of the listener's HTTP connection manager. */
   public static final String HTTP_STAT_PREFIX = "breakwater";
   /** Where every rate limit stat prefix starts. */
@@ -22,6 +26,13 @@ public final class EnvoyNames {
 
   public static String cluster(String namespace, String service, int port) {
     return namespace + "/" + service + "/" + port;
+  }
+
+  /** The RouteConfiguration of the Service a policy targets (in its own namespace). */
+  public static String routeConfiguration(Policy policy) {
+    String namespace = policy.targetRef().namespace() != null
+        ? policy.targetRef().namespace() : policy.meta().namespace();
+    return routeConfiguration(namespace, policy.targetRef().name());
   }
 
   /** The RouteConfiguration of one Service: a virtual host per port. */

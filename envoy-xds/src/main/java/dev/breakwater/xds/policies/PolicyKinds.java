@@ -12,6 +12,7 @@ import dev.breakwater.xds.policies.timeout.TimeoutPolicyKind;
 import dev.breakwater.xds.policy.PolicyKind;
 import dev.breakwater.xds.policy.PortNote;
 import dev.breakwater.xds.policy.PortRefusal;
+import dev.breakwater.xds.policy.ProxyServices;
 import dev.breakwater.xds.policy.RouteDraft;
 import dev.breakwater.xds.schema.FieldError;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
@@ -89,6 +90,10 @@ public final class PolicyKinds {
     return extra(of(policy.kind()), policy, port);
   }
 
+  public static List<Cluster> serviceClusters(Policy policy, ProxyServices services) {
+    return serviceClustersOf(of(policy.kind()), policy, services);
+  }
+
   public static void shapeVirtualHost(Policy policy, RoutedPort port, VirtualHost.Builder host) {
     host(of(policy.kind()), policy, port, host);
   }
@@ -122,6 +127,11 @@ public final class PolicyKinds {
   private static <S extends PolicySettings> List<Cluster> extra(PolicyKind<S> kind,
       Policy policy, RoutedPort port) {
     return kind.extraClusters(kind.specType().cast(policy.spec()), policy.meta(), port);
+  }
+
+  private static <S extends PolicySettings> List<Cluster> serviceClustersOf(PolicyKind<S> kind,
+      Policy policy, ProxyServices services) {
+    return kind.serviceClusters(kind.specType().cast(policy.spec()), services);
   }
 
   private static <S extends PolicySettings> void host(PolicyKind<S> kind, Policy policy,

@@ -57,6 +57,14 @@ public interface PolicyKind<S extends PolicySettings> {
   }
 
   /**
+   * {@link #httpFilters()}, for a kind whose filters call one of Breakwater's own services (the
+   * global rate limit service): the same rules, given where those services are.
+   */
+  default List<HttpFilter> httpFilters(ProxyServices services) {
+    return httpFilters();
+  }
+
+  /**
    * Rewrites this kind needs on Envoy's own answers (local replies), in the listener; like the
    * filters they must not depend on any policy (values come from cluster or route metadata).
    */
@@ -75,6 +83,15 @@ public interface PolicyKind<S extends PolicySettings> {
    * cluster of its own; a missing one makes ResolvedRefs False and is left out.
    */
   default List<BackendRef> backends(S spec) {
+    return List.of();
+  }
+
+  /**
+   * Clusters of Breakwater's own services this policy calls (the global rate limit service).
+   * Every policy needing one names the same cluster: it is added once, and only while some policy
+   * needs it.
+   */
+  default List<Cluster> serviceClusters(S spec, ProxyServices services) {
     return List.of();
   }
 

@@ -5,8 +5,9 @@ import static net.logstash.logback.argument.StructuredArguments.v;
 import dev.breakwater.operator.BreakwaterOperator;
 import dev.breakwater.operator.BuildInfo;
 import dev.breakwater.operator.OperatorConfig;
-import dev.breakwater.xds.envoy.ClientAddress;
 import dev.breakwater.operator.tls.XdsTlsConfig;
+import dev.breakwater.xds.envoy.ClientAddress;
+import dev.breakwater.xds.policy.ProxyServices;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
@@ -152,6 +153,21 @@ public final class RunCommand implements Callable<Integer> {
       description = "DNS names in the operator's xDS certificate (its Service's names)")
   List<String> xdsServerNames;
 
+  @Option(names = "--ratelimit-service", split = ",",
+      defaultValue = "${env:BREAKWATER_RATELIMIT_SERVICE:-breakwater-ratelimit."
+          + "${env:POD_NAMESPACE:-breakwater}.svc:8081}",
+      description = "host:port of the global rate limit service the Envoys call, comma-separated;"
+          + " a name resolving to several addresses (a headless Service) spreads calls over them"
+          + " (env BREAKWATER_RATELIMIT_SERVICE, default ${DEFAULT-VALUE})")
+  List<String> rateLimitService;
+
+  @Option(names = "--ratelimit-timeout-ms",
+      defaultValue = "${env:BREAKWATER_RATELIMIT_TIMEOUT_MS:-100}",
+      description = "Longest an Envoy waits for the rate limit service's decision before the"
+          + " policy's failureMode applies; keep it above the service's --store-timeout-ms (env"
+          + " BREAKWATER_RATELIMIT_TIMEOUT_MS, default ${DEFAULT-VALUE})")
+  long rateLimitTimeoutMs;
+
   public OperatorConfig config() {
     Set<String> watched = namespaces == null ? Set.of() : Set.copyOf(namespaces.stream()
         .map(String::trim).filter(s -> !s.isEmpty()).toList());
@@ -168,6 +184,8 @@ public final class RunCommand implements Callable<Integer> {
         .withClientAddress(new ClientAddress(xffTrustedHops, xffTrustedCidrs == null ? List.of()
             : xffTrustedCidrs.stream().map(String::trim).filter(s -> !s.isEmpty()).toList(),
             proxyProtocol))
+        .withProxyServices(new ProxyServices(rateLimitService.stream().map(String::trim)
+            .filter(a -> !a.isEmpty()).toList(), Duration.ofMillis(rateLimitTimeoutMs)))
         .withXdsTls(xdsTls());
   }
 

@@ -25,7 +25,7 @@ public final class ServedVersions {
     Snapshot snapshot = cache.getSnapshot(NodeGroups.ALL);
     for (XdsType type : XdsType.values()) {
       if (type.cacheType().isEmpty()) {
-        out.put(type, scopedRoutes.version());
+        scopedRoutes.version().ifPresent(v -> out.put(type, v));
       } else if (snapshot != null) {
         out.put(type, snapshot.version(type.cacheType().get()));
       }

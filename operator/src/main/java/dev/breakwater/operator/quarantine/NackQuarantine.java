@@ -12,6 +12,7 @@ import dev.breakwater.operator.state.StoreView;
 import dev.breakwater.operator.xds.ProxyAnswer;
 import dev.breakwater.xds.model.ClusterState;
 import dev.breakwater.xds.model.Policy;
+import dev.breakwater.xds.names.EnvoyNames;
 import dev.breakwater.xds.translate.PolicyCondition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -203,8 +204,7 @@ public final class NackQuarantine {
         if (answer.version().equals(latest.versions().get(answer.type()))
             && handled.add(answer.type() + "/" + answer.version() + "@" + latest.index())) {
           // once per published snapshot: other proxies refusing the same one add nothing
-          Map<PolicyKey, Policy> base = history.lastServing(answer.type(), answer.previous())
-              .map(Served::models).orElse(Map.of());
+          Map<PolicyKey, Policy> base = running(answer);
           again = decide(answer.nodeId(), answer.type(), answer.version(), answer.previous(),
               base, latest.models(), answer.message());
         }
@@ -220,6 +220,26 @@ public final class NackQuarantine {
     if (again) {
       republish.run();
     }
+  }
+
+  /**
+   * The models the refusing proxy runs: those of the version it took last, less the policies of
+   * resources it asked for since (it runs nothing of them; see {@link ProxyAnswer#asked()}).
+   */
+  private Map<PolicyKey, Policy> running(ProxyAnswer nack) {
+    Map<PolicyKey, Policy> base = new HashMap<>(history.lastServing(nack.type(), nack.previous())
+        .map(Served::models).orElse(Map.of()));
+    base.values().removeIf(p -> shapesAny(p, nack.asked()));
+    return base;
+  }
+
+  /** Whether the policy shapes one of these resources: its Service's routes or clusters. */
+  private static boolean shapesAny(Policy policy, Set<String> names) {
+    if (names.isEmpty()) {
+      return false;
+    }
+    String routes = EnvoyNames.routeConfiguration(policy);
+    return names.stream().anyMatch(n -> n.equals(routes) || n.startsWith(routes + "/"));
   }
 
   /** Brings held-back changes back when a trial got no answer (the proxy went away). */
@@ -296,8 +316,17 @@ public final class NackQuarantine {
     List<PolicyKey> changed = models.keySet().stream()
         .filter(k -> !Objects.equals(base.get(k), models.get(k))).sorted().toList();
     // nothing changed in the policies themselves (a Service did): any of them may carry it
-    List<PolicyKey> suspects = changed.isEmpty()
+    List<PolicyKey> candidates = changed.isEmpty()
         ? models.keySet().stream().sorted().toList() : changed;
+    // Envoy repeats a NACK (same nonce) with every request until it takes something, and a
+    // publish already under way when a policy was set aside still serves it: neither is news
+    List<PolicyKey> suspects = candidates.stream()
+        .filter(k -> !setAsideAt(k, models.get(k))).toList();
+    if (suspects.isEmpty() && !candidates.isEmpty()) {
+      LOG.debug("proxy {} rejected {} version {} again: its policies are set aside already",
+          nodeId, type, version);
+      return false;
+    }
     if (suspects.isEmpty()) {
       LOG.warn("proxy {} rejected {} version {}, which carries no policy to set aside: {}",
           nodeId, type, version, EnvoyMessages.shorten(message));
@@ -324,6 +353,11 @@ public final class NackQuarantine {
     trial = held.isEmpty() ? null
         : new Trial(nodeId, type, version, running, base, message, clock.instant());
     return true;
+  }
+
+  private boolean setAsideAt(PolicyKey key, Policy model) {
+    Rejection r = rejected.get(key);
+    return r != null && model != null && r.generation() == model.meta().generation();
   }
 
   /**

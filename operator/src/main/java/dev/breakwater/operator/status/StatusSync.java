@@ -20,6 +20,7 @@ import dev.breakwater.xds.translate.PolicyCondition;
 import dev.breakwater.operator.xds.ConnectedProxies;
 import dev.breakwater.operator.xds.ProgrammedEvaluator;
 import dev.breakwater.operator.xds.ProxyState;
+import dev.breakwater.xds.names.EnvoyNames;
 import dev.breakwater.operator.xds.RolloutTracker;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
@@ -173,7 +174,8 @@ public final class StatusSync implements AutoCloseable {
       Instant now) {
     PolicyKey key = outcome.key();
     ProgrammedEvaluator.Programmed p = programmed.evaluate(outcome.accepted(),
-        rollouts.introducedAt(key), proxies);
+        rollouts.introducedAt(key), proxies,
+        outcome.policy() == null ? null : EnvoyNames.routeConfiguration(outcome.policy()));
     OperatorKind<?> kind = OperatorKinds.of(key.kind());
     LiveState live = outcome.accepted() && outcome.policy() != null
         ? kind.liveState(outcome.policy(), outcome.clusters(), view).orElse(null)

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -118,7 +119,8 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
   @Override
   public void onV3StreamResponse(long streamId, DiscoveryRequest request,
       DiscoveryResponse response) {
-    sent(streamId, response.getTypeUrl(), response.getNonce(), response.getVersionInfo());
+    sent(streamId, response.getTypeUrl(), response.getNonce(), response.getVersionInfo(),
+        Set.copyOf(request.getResourceNamesList()));
   }
 
   @Override
@@ -151,7 +153,7 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
   public void onV3StreamDeltaResponse(long streamId, DeltaDiscoveryRequest request,
       DeltaDiscoveryResponse response) {
     sent(streamId, response.getTypeUrl(), response.getNonce(),
-        response.getSystemVersionInfo());
+        response.getSystemVersionInfo(), Set.of());
   }
 
   /**
@@ -185,10 +187,18 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
           String version = rejected || claimedVersion == null
               ? stream.versionOf(nonce, type) : claimedVersion;
           String before = state.acked;
+          Set<String> carried = stream.namesOf(nonce, type);
+          Set<String> asked = rejected && state.ackedNames != null
+              ? carried.stream().filter(n -> !state.ackedNames.contains(n))
+                  .collect(Collectors.toSet())
+              : Set.of();
           answered(stream, type, state, version, rejected, message);
+          if (!rejected && version != null) {
+            state.ackedNames = carried;
+          }
           if (version != null) {
             answer = new ProxyAnswer(stream.nodeId, type, version, before, rejected,
-                rejected ? message : null);
+                rejected ? message : null, asked);
           }
           changed = true;
         }
@@ -205,12 +215,13 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
     }
   }
 
-  private void sent(long streamId, String typeUrl, String nonce, String version) {
+  private void sent(long streamId, String typeUrl, String nonce, String version,
+      Set<String> names) {
     XdsType type = XdsType.of(typeUrl).orElse(null);
     synchronized (this) {
       Stream stream = streams.get(streamId);
       if (stream != null && type != null) {
-        stream.sent(nonce, type, version);
+        stream.sent(nonce, type, version, names);
       }
     }
   }
@@ -328,6 +339,7 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
   private static ProxyState merge(String node, Collection<Stream> list) {
     Map<XdsType, String> acked = new EnumMap<>(XdsType.class);
     Map<XdsType, ProxyState.Nack> nacks = new EnumMap<>(XdsType.class);
+    Map<XdsType, Set<String>> names = new EnumMap<>(XdsType.class);
     Set<XdsType> subscribed = EnumSet.noneOf(XdsType.class);
     for (Stream s : list) {
       s.types.forEach((type, state) -> {
@@ -337,12 +349,15 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
         if (state.nack != null) {
           nacks.put(type, state.nack);
         }
+        if (state.ackedNames != null && !state.ackedNames.isEmpty()) {
+          names.put(type, state.ackedNames);
+        }
         if (type.wildcard() || !state.names.isEmpty()) {
           subscribed.add(type);
         }
       });
     }
-    return new ProxyState(node, acked, nacks, subscribed);
+    return new ProxyState(node, acked, nacks, subscribed, names);
   }
 
   private static final class Stream {
@@ -351,9 +366,10 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
     String ads;
     String nodeId;
     final Map<XdsType, TypeState> types = new EnumMap<>(XdsType.class);
-    final Map<String, String> nonceVersions = new LinkedHashMap<>(16, 0.75f, false) {
+    final Map<XdsType, Set<String>> lastNames = new EnumMap<>(XdsType.class);
+    final Map<String, Sent> nonces = new LinkedHashMap<>(16, 0.75f, false) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, Sent> eldest) {
         return size() > NONCES_KEPT;
       }
     };
@@ -375,17 +391,33 @@ public final class AckTracker implements DiscoveryServerCallbacks, ConnectedProx
       return types.computeIfAbsent(type, t -> new TypeState());
     }
 
-    void sent(String nonce, XdsType type, String version) {
-      nonceVersions.put(type + "/" + nonce, version);
+    void sent(String nonce, XdsType type, String version, Set<String> names) {
+      // requests mostly ask for the same names again: keep one set per change, not per response
+      Set<String> last = lastNames.get(type);
+      Set<String> kept = names.equals(last) ? last : names;
+      lastNames.put(type, kept);
+      nonces.put(type + "/" + nonce, new Sent(version, kept));
     }
 
     String versionOf(String nonce, XdsType type) {
-      return nonceVersions.get(type + "/" + nonce);
+      Sent sent = nonces.get(type + "/" + nonce);
+      return sent == null ? null : sent.version();
+    }
+
+    /** The names the response asked for (empty: all of the type, or unknown). */
+    Set<String> namesOf(String nonce, XdsType type) {
+      Sent sent = nonces.get(type + "/" + nonce);
+      return sent == null ? Set.of() : sent.names();
     }
   }
 
+  /** One response sent: its version, and the names of the request it answered. */
+  private record Sent(String version, Set<String> names) {}
+
   private static final class TypeState {
     String acked;
+    /** The names the last response the proxy took carried; null before it took one. */
+    Set<String> ackedNames;
     ProxyState.Nack nack;
     ProxyConnection.LastNack lastNack;
     final Set<String> names = new HashSet<>();

@@ -26,6 +26,15 @@ public final class ProgrammedEvaluator {
   }
 
   public Programmed evaluate(boolean accepted, long introducedAt, List<ProxyState> proxies) {
+    return evaluate(accepted, introducedAt, proxies, null);
+  }
+
+  /**
+   * @param routes the policy's Service's RouteConfiguration: a proxy runs the policy only once
+   *     the route response it took carried it (null: not checked)
+   */
+  public Programmed evaluate(boolean accepted, long introducedAt, List<ProxyState> proxies,
+      String routes) {
     int total = proxies.size();
     if (!accepted) {
       return new Programmed(0, total, PolicyCondition.isFalse(PolicyCondition.PROGRAMMED,
@@ -38,7 +47,7 @@ public final class ProgrammedEvaluator {
     int programmed = 0;
     String rejection = null;
     for (ProxyState proxy : proxies) {
-      if (runs(proxy, introducedAt)) {
+      if (runs(proxy, introducedAt) && (routes == null || proxy.tookRoutes(routes))) {
         programmed++;
       } else if (rejection == null) {
         rejection = rejection(proxy, introducedAt);

@@ -31,14 +31,17 @@ public final class ScopedRoutesServer
   private static final Logger LOG = LoggerFactory.getLogger(ScopedRoutesServer.class);
 
   /** One scope list and the digest that names it. */
-  public record Scopes(String version, List<Any> resources) {
-    static final Scopes NONE = new Scopes(SnapshotFactory.version(List.of()), List.of());
-  }
+  public record Scopes(String version, List<Any> resources) {}
 
   private final List<DiscoveryServerCallbacks> callbacks;
   private final AtomicLong streamIds = new AtomicLong();
   private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
-  private volatile Scopes current = Scopes.NONE;
+  /**
+   * Null until the first publish: a proxy that connects before it (a restarted operator still
+   * listing its objects) is answered nothing, as java-control-plane's cache answers nothing
+   * without a snapshot; an empty list would take every route away from it.
+   */
+  private volatile Scopes current;
 
   /** @param callbacks in order, as the ADS streams run them (see {@link XdsServer#callbacks}) */
   public ScopedRoutesServer(List<DiscoveryServerCallbacks> callbacks) {
@@ -48,15 +51,17 @@ public final class ScopedRoutesServer
   /** Serves {@code scopes} from now on; proxies that had another version get it at once. */
   public void publish(List<ScopedRouteConfiguration> scopes) {
     String version = SnapshotFactory.version(scopes);
-    if (version.equals(current.version())) {
+    Scopes before = current;
+    if (before != null && version.equals(before.version())) {
       return;
     }
     current = new Scopes(version, scopes.stream().map(Any::pack).toList());
     streams.forEach(Stream::offer);
   }
 
-  public String version() {
-    return current.version();
+  /** The version served now; empty before the first publish. */
+  public java.util.Optional<String> version() {
+    return java.util.Optional.ofNullable(current).map(Scopes::version);
   }
 
   @Override
@@ -106,7 +111,11 @@ public final class ScopedRoutesServer
         lastRequest = request;
         // a NACK names the last good version: resending the refused one could only loop; the
         // next publish brings a new one
-        if (!request.hasErrorDetail() && !current.version().equals(request.getVersionInfo())) {
+        Scopes scopes = current;
+        if (scopes == null) {
+          return; // nothing to serve yet: the first publish offers it
+        }
+        if (!request.hasErrorDetail() && !scopes.version().equals(request.getVersionInfo())) {
           send();
         } else if (sentVersion == null) {
           sentVersion = request.getVersionInfo(); // a reconnecting proxy that already runs it

@@ -51,7 +51,12 @@ class TranslateCommandTest {
     }
     assertThat(names(doc.get("clusters"))).contains("default/payments/8080");
     assertThat(names(doc.get("listeners"))).containsExactly("breakwater-http");
-    assertThat(doc.get("clusters").get(0).get("type").asText()).isEqualTo("EDS");
+    for (JsonNode cluster : doc.get("clusters")) {
+      // Service ports by EDS; the global rate limit service (an example has a global limit) by DNS
+      assertThat(cluster.get("type").asText()).as(cluster.get("name").asText())
+          .isEqualTo(cluster.get("name").asText().equals("breakwater_ratelimit")
+              ? "STRICT_DNS" : "EDS");
+    }
   }
 
   @Test

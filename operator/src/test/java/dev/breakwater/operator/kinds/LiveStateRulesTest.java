@@ -18,7 +18,9 @@ import dev.breakwater.xds.policies.ratelimit.RateLimitPolicyKind;
 import dev.breakwater.xds.policies.circuitbreaker.CircuitBreakerPolicyKind;
 import dev.breakwater.xds.policies.healthcheck.HealthCheckKind;
 import dev.breakwater.xds.model.PolicyMeta;
+import dev.breakwater.xds.policies.ratelimit.RateLimitLayout;
 import dev.breakwater.xds.policies.ratelimit.RateLimitSettings;
+import dev.breakwater.xds.policies.ratelimit.descriptor.Algorithm;
 import dev.breakwater.xds.model.PolicyTarget;
 import java.time.Duration;
 import java.time.Instant;
@@ -173,6 +175,56 @@ class LiveStateRulesTest {
         .orElseThrow();
     assertThat(live.allowedRequests()).isEqualTo(493);
     assertThat(live.state()).isEqualTo("WouldLimit");
+  }
+
+  private static RateLimitSettings.Limit global(String name, int requests,
+      RateLimitSettings.RouteMatch match) {
+    return new RateLimitSettings.Limit(name, requests, Duration.ofSeconds(1), null, null, match,
+        RateLimitSettings.Scope.Global, Algorithm.SlidingWindow);
+  }
+
+  private static String globalStat(String answer, String counter) {
+    return StatNames.cluster(C, "ratelimit." + RateLimitLayout.GLOBAL_STAT_PREFIX + answer + "."
+        + counter);
+  }
+
+  @Test
+  void globalLimitsCountWhatTheServiceAdmittedAndRefusedOverEveryProxyAndWhatItCouldNotDecide() {
+    Policy policy = new Policy(new PolicyMeta(RateLimitPolicyKind.NAME, "shop", "rl", 1, null),
+        PolicyTarget.service("api", 80), new RateLimitSettings(PolicyMode.Enforce, true,
+            List.of(global("everyone", 100, null)), null,
+            RateLimitSettings.FailureMode.Closed));
+    assertThat(liveState(policy, List.of(C), view())).isEmpty();
+    counter(globalStat("closed", RateLimitOperatorKind.GLOBAL_OK), 800, Duration.ofSeconds(3), 50);
+    counter(globalStat("closed", RateLimitOperatorKind.GLOBAL_OVER_LIMIT), 200,
+        Duration.ofSeconds(3), 20);
+    counter(globalStat("closed", RateLimitOperatorKind.GLOBAL_ERROR), 7, Duration.ofSeconds(3), 7);
+    // counted before the policy turned Closed: the same Service port, the same limits
+    counter(globalStat("open", RateLimitOperatorKind.GLOBAL_OK), 100, Duration.ofMinutes(3), 100);
+    counter(globalStat("open", RateLimitOperatorKind.GLOBAL_ERROR), 2, Duration.ofMinutes(3), 2);
+    counter(globalStat("open", RateLimitOperatorKind.GLOBAL_FAILURE_MODE_ALLOWED), 2,
+        Duration.ofMinutes(3), 2);
+
+    assertThat(liveState(policy, List.of(C), view()).orElseThrow())
+        .isEqualTo(new RateLimitLiveState("Limiting", 200, 902, 9L));
+  }
+
+  @Test
+  void aGlobalMatchLimitTakesItsRefusalsOutOfWhatTheLocalChainPassedAndDryRunWouldLimit() {
+    Policy policy = new Policy(new PolicyMeta(RateLimitPolicyKind.NAME, "shop", "rl", 1, null),
+        PolicyTarget.service("api", 80), new RateLimitSettings(PolicyMode.DryRun, true, List.of(
+            new RateLimitSettings.Limit("per-second", 20, Duration.ofSeconds(1), null, null, null),
+            global("uploads", 5, new RateLimitSettings.RouteMatch(null, List.of("POST")))),
+            null));
+    counter(rl("per-second", RateLimitOperatorKind.RATE_LIMIT_OK), 500, Duration.ofSeconds(3), 5);
+    counter(globalStat("dryrun", RateLimitOperatorKind.GLOBAL_OK), 40, Duration.ofSeconds(3), 5);
+    counter(globalStat("dryrun", RateLimitOperatorKind.GLOBAL_OVER_LIMIT), 9,
+        Duration.ofSeconds(3), 9);
+
+    RateLimitLiveState live = (RateLimitLiveState) liveState(policy, List.of(C), view())
+        .orElseThrow();
+    // DryRun: the would-be refusals passed too
+    assertThat(live).isEqualTo(new RateLimitLiveState("WouldLimit", 9, 500, 0L));
   }
 
   private static String rl(String limit, String counter) {

@@ -41,8 +41,9 @@ class NackQuarantineTest {
   private final Proxy proxy = new Proxy();
   private boolean publishRequested;
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final NackQuarantine quarantine = new NackQuarantine(() -> publishRequested = true,
-      new SimpleMeterRegistry(), new Clock() {
+      registry, new Clock() {
         @Override
         public ZoneOffset getZone() {
           return ZoneOffset.UTC;
@@ -94,7 +95,11 @@ class NackQuarantineTest {
     String watching;
     int nacks;
     boolean gone;
+    /** Takes a version for the Services it has, then asks for a new one's (scoped routes). */
+    boolean asksForNewServicesLater;
     List<String> running = List.of();
+    /** Policies it ran and then ran no more. */
+    final java.util.Set<String> dropped = new java.util.TreeSet<>();
 
     void offer(String version, List<Policy> served) {
       if (version.equals(watching)) {
@@ -107,17 +112,33 @@ class NackQuarantineTest {
       boolean bad = served.stream().anyMatch(p -> p.meta().name().startsWith("bad")
           && p.meta().generation() == 2);
       String before = acked;
+      java.util.Set<String> asked = java.util.Set.of();
+      if (bad && asksForNewServicesLater) {
+        take(version, served.stream().filter(p -> !p.meta().name().startsWith("bad")).toList(),
+            before);
+        before = version;
+        asked = served.stream().filter(p -> p.meta().name().startsWith("bad"))
+            .map(p -> "shop/" + p.meta().name()).collect(Collectors.toSet());
+      }
       if (bad) {
         nacks++;
         quarantine.onAnswer(new ProxyAnswer("envoy-a", XdsType.ROUTE, version, before, true,
-            "Error adding/updating listener(s): regex error: missing ): name: \"shop/x\"\nhuge"));
+            "Error adding/updating listener(s): regex error: missing ): name: \"shop/x\"\nhuge",
+            asked));
       } else {
-        acked = version;
-        running = served.stream().map(p -> p.meta().name() + "@" + p.meta().generation())
-            .sorted().toList();
-        quarantine.onAnswer(new ProxyAnswer("envoy-a", XdsType.ROUTE, version, before,
-            false, null));
+        take(version, served, before);
       }
+    }
+
+    private void take(String version, List<Policy> served, String before) {
+      acked = version;
+      List<String> names = served.stream().map(p -> p.meta().name()).toList();
+      running.stream().map(r -> r.substring(0, r.indexOf('@')))
+          .filter(n -> !names.contains(n)).forEach(dropped::add);
+      running = served.stream().map(p -> p.meta().name() + "@" + p.meta().generation())
+          .sorted().toList();
+      quarantine.onAnswer(new ProxyAnswer("envoy-a", XdsType.ROUTE, version, before, false,
+          null));
     }
   }
 
@@ -224,6 +245,49 @@ class NackQuarantineTest {
     assertThat(outcome("bad").accepted()).isTrue();
     assertThat(quarantine.rejections()).isEmpty();
     assertThat(proxy.nacks).isEqualTo(1);
+  }
+
+  @Test
+  void aVersionTakenForTheOldServicesThenRefusedForANewOneSetsAsideOnlyTheNewPolicy() {
+    List.of("a", "b", "c", "d").forEach(n -> put(n, 1));
+    publish();
+    proxy.asksForNewServicesLater = true;
+
+    put("a", 2);
+    put("bad", 2);
+    publish();
+
+    assertThat(quarantine.rejections()).containsOnlyKeys(key("bad"));
+    assertThat(proxy.nacks).isEqualTo(1);
+    assertThat(proxy.dropped).as("policies the proxy stopped running").isEmpty();
+    assertThat(proxy.running).containsExactly("a@2", "b@1", "c@1", "d@1");
+  }
+
+  @Test
+  void aRefusalRepeatedAfterAPublishThatStillCarriedItSetsNothingAsideAgain() {
+    put("api", 1);
+    publish();
+    String running = proxy.acked;
+    put("bad", 2);
+    translator.translate(store.view()); // translated with bad@2 ...
+    serve("rapi1,bad2");
+    quarantine.onAnswer(new ProxyAnswer("envoy-a", XdsType.ROUTE, "rapi1,bad2", running, true,
+        "regex error: missing )"));
+    assertThat(quarantine.rejections()).containsOnlyKeys(key("bad"));
+    publishRequested = false;
+
+    serve("rapi1,bad2"); // ... and a second publish of that translation lands after the set-aside
+    quarantine.onAnswer(new ProxyAnswer("envoy-a", XdsType.ROUTE, "rapi1,bad2", running, true,
+        "regex error: missing )")); // Envoy repeats its NACK with its next request
+
+    assertThat(registry.get("breakwater.policies.rejected.by.proxies").counter().count())
+        .as("policies set aside").isEqualTo(1);
+    assertThat(publishRequested).isFalse();
+  }
+
+  private void serve(String routes) {
+    quarantine.onServing(new Published(++index, Snapshot.create(List.of(), "c", List.of(), "e",
+        List.of(), "l", List.of(), routes, List.of(), "s"), List.of(), List.of(), Instant.now()));
   }
 
   @Test

@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.google.protobuf.util.JsonFormat;
 import dev.breakwater.operator.ratelimit.redis.LoopbackPorts;
 import dev.breakwater.operator.ratelimit.redis.RedisNode;
-import dev.breakwater.operator.ratelimit.rules.Algorithm;
-import dev.breakwater.operator.ratelimit.rules.GlobalLimit;
-import dev.breakwater.operator.ratelimit.rules.GlobalRule;
-import dev.breakwater.operator.ratelimit.rules.LimitId;
-import dev.breakwater.operator.ratelimit.rules.RouteActions;
+import dev.breakwater.xds.policies.ratelimit.descriptor.Algorithm;
+import dev.breakwater.xds.policies.ratelimit.descriptor.GlobalLimit;
+import dev.breakwater.xds.policies.ratelimit.descriptor.GlobalRule;
+import dev.breakwater.xds.policies.ratelimit.descriptor.LimitId;
+import dev.breakwater.xds.policies.ratelimit.descriptor.RouteActions;
 import dev.breakwater.operator.ratelimit.service.RateLimitServer;
 import dev.breakwater.operator.ratelimit.store.RedisSettings;
 import java.io.IOException;
@@ -103,15 +103,18 @@ class GlobalRateLimitThroughEnvoyTest {
   void aUserGetsFiveAndThen429WithRetryAfterAndRateLimitHeadersWhileOthersGoOn() throws Exception {
     String alice = "alice-" + UUID.randomUUID();
     List<Integer> codes = new ArrayList<>();
-    HttpResponse<String> last = null;
+    List<HttpResponse<String>> responses = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
-      last = get(i % 2 == 0 ? openPort : closedPort, alice);
-      codes.add(last.statusCode());
+      responses.add(get(i % 2 == 0 ? openPort : closedPort, alice));
+      codes.add(responses.get(i).statusCode());
     }
     assertThat(codes).as("both listeners share one budget").containsExactly(200, 200, 200, 200, 200, 429, 429);
+    HttpResponse<String> last = responses.get(6);
     assertThat(last.headers().firstValue("retry-after")).hasValueSatisfying(v ->
         assertThat(Integer.parseInt(v)).isBetween(1, 2));
-    assertThat(last.headers().firstValue("x-ratelimit-remaining")).hasValue("0");
+    // the headers describe the limits that have a unit period: the DryRun one (1 a minute) is
+    // spent, and decided only while the per-user limit admits (a refusal ends the call)
+    assertThat(responses.get(4).headers().firstValue("x-ratelimit-remaining")).hasValue("0");
     assertThat(get(openPort, "bob-" + UUID.randomUUID()).statusCode()).as("another user").isEqualTo(200);
   }
 

@@ -295,4 +295,53 @@ class AckTrackerTest {
         new ProxyAnswer("envoy-a", XdsType.CLUSTER, "c1", null, false, null),
         new ProxyAnswer("envoy-a", XdsType.CLUSTER, "c2", "c1", true, "bad"));
   }
+
+  @Test
+  void aRouteVersionRefusedOnceANewNameIsAskedForNamesWhatWasAsked() {
+    List<ProxyAnswer> answers = new java.util.ArrayList<>();
+    tracker.onAnswer(answers::add);
+    tracker.onStreamOpen(1, null);
+    DiscoveryRequest askA = request(RDS, "", "", "envoy-a").toBuilder()
+        .addResourceNames("shop/a").build();
+    tracker.onV3StreamRequest(1, askA);
+    tracker.onV3StreamResponse(1, askA, DiscoveryResponse.newBuilder().setTypeUrl(RDS)
+        .setVersionInfo("r1").setNonce("n1").build());
+    // takes r1, and asks for a new Service's routes too: the same version comes back
+    DiscoveryRequest askAB = request(RDS, "r1", "n1", null).toBuilder()
+        .addResourceNames("shop/a").addResourceNames("shop/b").build();
+    tracker.onV3StreamRequest(1, askAB);
+    tracker.onV3StreamResponse(1, askAB, DiscoveryResponse.newBuilder().setTypeUrl(RDS)
+        .setVersionInfo("r1").setNonce("n2").build());
+    tracker.onV3StreamRequest(1, request(RDS, "r1", "n2", null).toBuilder()
+        .addResourceNames("shop/a").addResourceNames("shop/b")
+        .setErrorDetail(Status.newBuilder().setMessage("bad regex")).build());
+
+    assertThat(answers).last().isEqualTo(new ProxyAnswer("envoy-a", XdsType.ROUTE, "r1", "r1",
+        true, "bad regex", java.util.Set.of("shop/b")));
+  }
+
+  @Test
+  void aRouteVersionTakenForOtherServicesDoesNotRunANewServicesPolicy() {
+    tracker.onStreamOpen(1, null);
+    tracker.onV3StreamRequest(1, request(CDS, "", "", "envoy-a"));
+    DiscoveryRequest askA = request(RDS, "", "", null).toBuilder().addResourceNames("shop/a")
+        .build();
+    tracker.onV3StreamRequest(1, askA);
+    tracker.onV3StreamResponse(1, askA, DiscoveryResponse.newBuilder().setTypeUrl(RDS)
+        .setVersionInfo("r1").setNonce("nr1").build());
+    DiscoveryRequest askAB = request(RDS, "r1", "nr1", null).toBuilder()
+        .addResourceNames("shop/a").addResourceNames("shop/b").build();
+    tracker.onV3StreamRequest(1, askAB);
+
+    ProxyState proxy = tracker.proxies().get(0);
+    assertThat(proxy.tookRoutes("shop/a")).isTrue();
+    assertThat(proxy.tookRoutes("shop/b")).as("asked for, not yet taken").isFalse();
+
+    tracker.onV3StreamResponse(1, askAB, DiscoveryResponse.newBuilder().setTypeUrl(RDS)
+        .setVersionInfo("r1").setNonce("nr2").build());
+    tracker.onV3StreamRequest(1, request(RDS, "r1", "nr2", null).toBuilder()
+        .addResourceNames("shop/a").addResourceNames("shop/b").build());
+
+    assertThat(tracker.proxies().get(0).tookRoutes("shop/b")).isTrue();
+  }
 }

@@ -16,7 +16,10 @@ import java.util.List;
 /**
  * Puts each limit at its place of {@link RateLimitLayout}: limits without a {@code match} on the
  * virtual host (shared by all its routes), each limit with one on a route of its own ahead of the
- * catch-all, in the order of the limits (a request takes the first match route it fits).
+ * catch-all, in the order of the limits (a request takes the first match route it fits). A local
+ * limit is the per-route config of its chain filter; the global limits of a route are one
+ * per-route config of the global filter, so a match route's own config lists the host's global
+ * limits too (a route's config replaces the host's for that filter).
  */
 final class RateLimitRoutes {
   private RateLimitRoutes() {}
@@ -29,6 +32,12 @@ final class RateLimitRoutes {
         host.putTypedPerFilterConfig(LocalRateLimitTranslator.filterName(position),
             com.google.protobuf.Any.pack(config(settings, meta, limit)));
       }
+    }
+    List<Limit> global = globalLimitsOf(settings, null);
+    if (!global.isEmpty()) {
+      host.putTypedPerFilterConfig(GlobalRateLimitTranslator.Answer.of(settings).filterName(),
+          com.google.protobuf.Any.pack(
+              GlobalRateLimitTranslator.routeConfig(settings, meta, global)));
     }
     RetryAfterScript.perHost(settings).ifPresent(script ->
         host.putTypedPerFilterConfig(RetryAfterScript.FILTER, com.google.protobuf.Any.pack(script)));
@@ -46,12 +55,24 @@ final class RateLimitRoutes {
       RouteDraft route = catchAll.copy(
           EnvoyNames.matchRoute(port.namespace(), port.service(), port.port(), limit.name()));
       route.match().clear().mergeFrom(match(limit.match()));
-      route.filterConfig(LocalRateLimitTranslator.filterName(chain.indexOf(limit)),
-          config(settings, meta, limit));
+      if (limit.global()) {
+        route.filterConfig(GlobalRateLimitTranslator.Answer.of(settings).filterName(),
+            GlobalRateLimitTranslator.routeConfig(settings, meta, globalLimitsOf(settings, limit)));
+      } else {
+        route.filterConfig(LocalRateLimitTranslator.filterName(chain.indexOf(limit)),
+            config(settings, meta, limit));
+      }
       out.add(route);
     }
     out.add(catchAll);
     return out;
+  }
+
+  /** The global limits for every request, plus {@code matched} (null: none), in check order. */
+  private static List<Limit> globalLimitsOf(RateLimitSettings settings, Limit matched) {
+    return RateLimitLayout.globalOrder(settings).stream()
+        .filter(l -> l.match() == null || l == matched)
+        .toList();
   }
 
   private static io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit

@@ -1,5 +1,11 @@
 package dev.breakwater.operator.ratelimit.rules;
 
+import dev.breakwater.xds.policies.ratelimit.descriptor.DescriptorContract;
+import dev.breakwater.xds.policies.ratelimit.descriptor.GlobalLimit;
+import dev.breakwater.xds.policies.ratelimit.descriptor.GlobalRule;
+import dev.breakwater.xds.policies.ratelimit.descriptor.InvalidDescriptorException;
+import dev.breakwater.xds.policies.ratelimit.descriptor.LimitId;
+import dev.breakwater.xds.policies.ratelimit.descriptor.RuleCodec;
 import io.envoyproxy.envoy.extensions.common.ratelimit.v3.RateLimitDescriptor;
 import java.util.Optional;
 import java.util.function.Function;

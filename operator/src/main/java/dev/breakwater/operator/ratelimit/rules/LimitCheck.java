@@ -1,5 +1,8 @@
 package dev.breakwater.operator.ratelimit.rules;
 
+import dev.breakwater.xds.policies.ratelimit.descriptor.DescriptorContract;
+import dev.breakwater.xds.policies.ratelimit.descriptor.GlobalLimit;
+import dev.breakwater.xds.policies.ratelimit.descriptor.InvalidDescriptorException;
 import java.util.Objects;
 
 /**

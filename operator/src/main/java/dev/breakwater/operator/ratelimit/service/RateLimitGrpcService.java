@@ -1,7 +1,7 @@
 package dev.breakwater.operator.ratelimit.service;
 
 import dev.breakwater.operator.ratelimit.rules.DescriptorReader;
-import dev.breakwater.operator.ratelimit.rules.InvalidDescriptorException;
+import dev.breakwater.xds.policies.ratelimit.descriptor.InvalidDescriptorException;
 import dev.breakwater.operator.ratelimit.rules.LimitCheck;
 import dev.breakwater.operator.ratelimit.store.Decision;
 import dev.breakwater.operator.ratelimit.store.LimitStore;
@@ -13,7 +13,6 @@ import io.envoyproxy.envoy.service.ratelimit.v3.RateLimitServiceGrpc;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +20,9 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Envoy's {@code envoy.service.ratelimit.v3.RateLimitService}: each Breakwater descriptor is one
- * store decision (all of a request's run concurrently). When any of them cannot be decided the
+ * store decision, taken in the order Envoy sent them (the translator sends the tightest limit
+ * first). The first enforced refusal ends the call: the descriptors after it are not decided, so a
+ * request one limit refuses takes nothing from the others. When a decision cannot be made the
  * call fails with UNAVAILABLE, and Envoy applies the policy's failureMode (the filter's
  * {@code failure_mode_deny}, {@code status_on_error}); a descriptor breaking the contract fails
  * it with INVALID_ARGUMENT, the same way. Descriptors that are not Breakwater's are answered OK.
@@ -49,22 +50,43 @@ public final class RateLimitGrpcService extends RateLimitServiceGrpc.RateLimitSe
       response.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
       return;
     }
-    @SuppressWarnings("unchecked")
-    CompletableFuture<Decision>[] decisions = new CompletableFuture[checks.size()];
-    for (int i = 0; i < checks.size(); i++) {
-      decisions[i] = checks.get(i).map(this::decide)
-          .orElse(CompletableFuture.completedFuture(null));
-    }
-    CompletableFuture.allOf(decisions).whenComplete((ignored, failure) -> {
+    decideInOrder(checks, 0, new ArrayList<>(checks.size())).whenComplete((decisions, failure) -> {
       if (failure != null) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
             ? failure.getCause() : failure;
         response.onError(Status.UNAVAILABLE.withDescription(cause.getMessage()).asRuntimeException());
         return;
       }
-      response.onNext(ResponseBuilder.build(checks,
-          Arrays.stream(decisions).map(CompletableFuture::join).toList()));
+      response.onNext(ResponseBuilder.build(checks, decisions));
       response.onCompleted();
+    });
+  }
+
+  /**
+   * Decides {@code checks} from {@code next} on, one after the other; a null decision stands for
+   * a descriptor that is not Breakwater's or was not decided (after an enforced refusal).
+   */
+  private CompletableFuture<List<Decision>> decideInOrder(List<Optional<LimitCheck>> checks,
+      int next, List<Decision> decided) {
+    int at = next;
+    while (at < checks.size() && checks.get(at).isEmpty()) {
+      decided.add(null);
+      at++;
+    }
+    if (at == checks.size()) {
+      return CompletableFuture.completedFuture(decided);
+    }
+    LimitCheck check = checks.get(at).get();
+    int following = at + 1;
+    return decide(check).thenCompose(decision -> {
+      decided.add(decision);
+      if (!decision.allowed() && !check.limit().rule().dryRun()) {
+        while (decided.size() < checks.size()) {
+          decided.add(null);
+        }
+        return CompletableFuture.completedFuture(decided);
+      }
+      return decideInOrder(checks, following, decided);
     });
   }
 

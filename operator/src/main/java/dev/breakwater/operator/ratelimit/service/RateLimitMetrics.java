@@ -1,7 +1,7 @@
 package dev.breakwater.operator.ratelimit.service;
 
-import dev.breakwater.operator.ratelimit.rules.GlobalLimit;
-import dev.breakwater.operator.ratelimit.rules.LimitId;
+import dev.breakwater.xds.policies.ratelimit.descriptor.GlobalLimit;
+import dev.breakwater.xds.policies.ratelimit.descriptor.LimitId;
 import dev.breakwater.operator.ratelimit.store.Decision;
 import dev.breakwater.operator.ratelimit.store.StoreException;
 import io.micrometer.core.instrument.Counter;
@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Per-limit series of the rate limit service (tags {@code namespace, policy, limit}):
+ * Per-limit series of the rate limit service (tags {@code policy_namespace, policy, limit}; not
+ * {@code namespace}, which a scrape sets to the service's own, as for the operator's series):
  * {@code breakwater_rls_decisions_total{result=allowed|limited|would_limit|error}},
  * {@code breakwater_rls_store_seconds} (one Redis round trip, histogram), and
  * {@code breakwater_rls_store_errors_total{reason=unavailable|timeout|error}}; without policy
@@ -77,7 +78,7 @@ public final class RateLimitMetrics {
   }
 
   private LimitMeters create(LimitId id) {
-    Tags tags = Tags.of("namespace", id.namespace(), "policy", id.policy(), "limit", id.limit());
+    Tags tags = Tags.of("policy_namespace", id.namespace(), "policy", id.policy(), "limit", id.limit());
     return new LimitMeters(tags,
         decisions(tags, "allowed"), decisions(tags, "limited"), decisions(tags, "would_limit"),
         decisions(tags, "error"),

@@ -1,7 +1,7 @@
 package dev.breakwater.operator.ratelimit.service;
 
 import com.google.protobuf.util.Durations;
-import dev.breakwater.operator.ratelimit.rules.GlobalRule;
+import dev.breakwater.xds.policies.ratelimit.descriptor.GlobalRule;
 import dev.breakwater.operator.ratelimit.rules.LimitCheck;
 import dev.breakwater.operator.ratelimit.store.Decision;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
@@ -14,8 +14,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Decisions -> the answer Envoy acts on. Overall OVER_LIMIT when any enforced limit is over
- * (a DryRun limit over its budget reports OVER_LIMIT in its own status only). Each status carries
+ * Decisions -> the answer Envoy acts on. Overall OVER_LIMIT when any enforced limit is over. A
+ * DryRun limit over its budget reports OVER_LIMIT in its own status, and overall only when every
+ * limit of the call is DryRun: such calls come from a filter in shadow mode, which counts the
+ * answer and lets the request through (a mixed call is decided by its enforced limits alone).
+ * A descriptor left undecided after an enforced refusal is answered UNKNOWN. Each status carries
  * what the filter's x-ratelimit headers need: the limit (only for periods of exactly a second,
  * minute, hour or day: the header's window is a unit), the remaining hits and the time to reset.
  * A rejection adds {@code retry-after} (whole seconds, at least 1) unless no wait would help.
@@ -24,10 +27,15 @@ final class ResponseBuilder {
 
   private ResponseBuilder() {}
 
-  /** @param decisions one per check, null where the descriptor is not Breakwater's */
+  /**
+   * @param decisions one per check, null where the descriptor is not Breakwater's or was not
+   *     decided
+   */
   static RateLimitResponse build(List<Optional<LimitCheck>> checks, List<Decision> decisions) {
     RateLimitResponse.Builder response = RateLimitResponse.newBuilder();
     boolean over = false;
+    boolean dryRunOver = false;
+    boolean enforced = false;
     long retryAfterMicros = 0;
     for (int i = 0; i < checks.size(); i++) {
       Optional<LimitCheck> check = checks.get(i);
@@ -37,14 +45,20 @@ final class ResponseBuilder {
         continue;
       }
       GlobalRule rule = check.get().limit().rule();
+      enforced |= !rule.dryRun();
+      if (decision == null) {
+        response.addStatuses(DescriptorStatus.newBuilder().setCode(Code.UNKNOWN));
+        continue;
+      }
       response.addStatuses(status(check.get(), decision));
+      dryRunOver |= !decision.allowed() && rule.dryRun();
       if (!decision.allowed() && !rule.dryRun()) {
         over = true;
         retryAfterMicros = decision.retryAfterMicros() < 0 || retryAfterMicros < 0
             ? -1 : Math.max(retryAfterMicros, decision.retryAfterMicros());
       }
     }
-    response.setOverallCode(over ? Code.OVER_LIMIT : Code.OK);
+    response.setOverallCode(over || (dryRunOver && !enforced) ? Code.OVER_LIMIT : Code.OK);
     if (over && retryAfterMicros >= 0) {
       long seconds = Math.max(1, (retryAfterMicros + 999_999) / 1_000_000);
       response.addResponseHeadersToAdd(

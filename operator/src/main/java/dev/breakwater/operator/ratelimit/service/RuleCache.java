@@ -1,7 +1,7 @@
 package dev.breakwater.operator.ratelimit.service;
 
-import dev.breakwater.operator.ratelimit.rules.GlobalRule;
-import dev.breakwater.operator.ratelimit.rules.RuleCodec;
+import dev.breakwater.xds.policies.ratelimit.descriptor.GlobalRule;
+import dev.breakwater.xds.policies.ratelimit.descriptor.RuleCodec;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;

@@ -1,6 +1,6 @@
 package dev.breakwater.operator.ratelimit.store;
 
-import dev.breakwater.operator.ratelimit.rules.Algorithm;
+import dev.breakwater.xds.policies.ratelimit.descriptor.Algorithm;
 import dev.breakwater.operator.ratelimit.rules.LimitCheck;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

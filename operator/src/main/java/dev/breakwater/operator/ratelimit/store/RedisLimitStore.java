@@ -1,6 +1,6 @@
 package dev.breakwater.operator.ratelimit.store;
 
-import dev.breakwater.operator.ratelimit.rules.GlobalRule;
+import dev.breakwater.xds.policies.ratelimit.descriptor.GlobalRule;
 import dev.breakwater.operator.ratelimit.rules.LimitCheck;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;

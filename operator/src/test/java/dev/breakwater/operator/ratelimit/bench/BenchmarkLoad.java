@@ -1,8 +1,8 @@
 package dev.breakwater.operator.ratelimit.bench;
 
-import dev.breakwater.operator.ratelimit.rules.Algorithm;
-import dev.breakwater.operator.ratelimit.rules.GlobalRule;
-import dev.breakwater.operator.ratelimit.rules.RuleCodec;
+import dev.breakwater.xds.policies.ratelimit.descriptor.Algorithm;
+import dev.breakwater.xds.policies.ratelimit.descriptor.GlobalRule;
+import dev.breakwater.xds.policies.ratelimit.descriptor.RuleCodec;
 import io.envoyproxy.envoy.extensions.common.ratelimit.v3.RateLimitDescriptor;
 import io.envoyproxy.envoy.service.ratelimit.v3.RateLimitRequest;
 import io.envoyproxy.envoy.service.ratelimit.v3.RateLimitResponse;

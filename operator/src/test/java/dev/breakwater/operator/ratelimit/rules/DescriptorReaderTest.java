@@ -1,5 +1,11 @@
 package dev.breakwater.operator.ratelimit.rules;
 
+import dev.breakwater.xds.policies.ratelimit.descriptor.Algorithm;
+import dev.breakwater.xds.policies.ratelimit.descriptor.DescriptorContract;
+import dev.breakwater.xds.policies.ratelimit.descriptor.GlobalLimit;
+import dev.breakwater.xds.policies.ratelimit.descriptor.GlobalRule;
+import dev.breakwater.xds.policies.ratelimit.descriptor.InvalidDescriptorException;
+import dev.breakwater.xds.policies.ratelimit.descriptor.LimitId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.breakwater.operator.ratelimit.redis.RedisNode;
-import dev.breakwater.operator.ratelimit.rules.Algorithm;
-import dev.breakwater.operator.ratelimit.rules.GlobalRule;
-import dev.breakwater.operator.ratelimit.rules.RuleCodec;
+import dev.breakwater.xds.policies.ratelimit.descriptor.Algorithm;
+import dev.breakwater.xds.policies.ratelimit.descriptor.GlobalRule;
+import dev.breakwater.xds.policies.ratelimit.descriptor.RuleCodec;
 import dev.breakwater.operator.ratelimit.store.RedisSettings;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.extensions.common.ratelimit.v3.RateLimitDescriptor;
@@ -110,7 +110,7 @@ class RateLimitServiceTest {
   }
 
   @Test
-  void anyEnforcedLimitOverMakesTheRequestOverAndOtherDescriptorsAreAnsweredOk() {
+  void theFirstEnforcedRefusalEndsTheCallAndTheLimitsAfterItAreNotCharged() {
     String policy = uniquePolicy();
     GlobalRule tight = GlobalRule.tokenBucket(1, Duration.ofMinutes(1), 1);
     GlobalRule loose = GlobalRule.window(Algorithm.FixedWindow, 100, Duration.ofMinutes(1));
@@ -121,22 +121,32 @@ class RateLimitServiceTest {
     RateLimitResponse second = ask(foreign, a, b);
     assertThat(second.getOverallCode()).isEqualTo(Code.OVER_LIMIT);
     assertThat(second.getStatusesList()).extracting(RateLimitResponse.DescriptorStatus::getCode)
-        .containsExactly(Code.OK, Code.OVER_LIMIT, Code.OK);
+        .containsExactly(Code.OK, Code.OVER_LIMIT, Code.UNKNOWN);
     assertThat(second.getStatuses(1).getDurationUntilReset().getSeconds()).isBetween(55L, 60L);
+    // the refused request took nothing from the loose limit: 100 - the first call - this one
+    assertThat(ask(b).getStatuses(0).getLimitRemaining()).isEqualTo(98);
   }
 
   @Test
-  void aDryRunLimitIsCountedButNeverRejects() throws Exception {
+  void aDryRunLimitIsCountedAndAnsweredOverForTheShadowFilterWithoutRetryAfter() throws Exception {
     String policy = uniquePolicy();
     GlobalRule rule = GlobalRule.window(Algorithm.FixedWindow, 1, Duration.ofMinutes(1)).asDryRun();
     RateLimitDescriptor d = descriptor("shop/" + policy + "/shadow", rule, null, null);
     assertThat(ask(d).getOverallCode()).isEqualTo(Code.OK);
     RateLimitResponse wouldLimit = ask(d);
-    assertThat(wouldLimit.getOverallCode()).isEqualTo(Code.OK);
+    // a call of DryRun limits only comes from Envoy's filter in shadow mode: it counts the
+    // answer as over_limit and lets the request through
+    assertThat(wouldLimit.getOverallCode()).isEqualTo(Code.OVER_LIMIT);
     assertThat(wouldLimit.getStatuses(0).getCode()).isEqualTo(Code.OVER_LIMIT);
     assertThat(wouldLimit.getResponseHeadersToAddList()).isEmpty();
-    assertThat(scrape()).contains("breakwater_rls_decisions_total{limit=\"shadow\",namespace=\"shop\",policy=\""
-        + policy + "\",result=\"would_limit\"} 1.0");
+    // next to an enforced limit, a DryRun limit never makes the call over
+    RateLimitDescriptor enforced = descriptor("shop/" + policy + "/enforced",
+        GlobalRule.window(Algorithm.FixedWindow, 100, Duration.ofMinutes(1)), null, null);
+    RateLimitResponse mixed = ask(enforced, d);
+    assertThat(mixed.getOverallCode()).isEqualTo(Code.OK);
+    assertThat(mixed.getStatuses(1).getCode()).isEqualTo(Code.OVER_LIMIT);
+    assertThat(scrape()).contains("breakwater_rls_decisions_total{limit=\"shadow\",policy=\""
+        + policy + "\",policy_namespace=\"shop\",result=\"would_limit\"} 2.0");
   }
 
   @Test
@@ -160,7 +170,7 @@ class RateLimitServiceTest {
     for (int i = 0; i < 3; i++) {
       ask(d);
     }
-    String tags = "limit=\"m\",namespace=\"shop\",policy=\"" + policy + "\"";
+    String tags = "limit=\"m\",policy=\"" + policy + "\",policy_namespace=\"shop\"";
     assertThat(scrape())
         .contains("breakwater_rls_decisions_total{" + tags + ",result=\"allowed\"} 2.0")
         .contains("breakwater_rls_decisions_total{" + tags + ",result=\"limited\"} 1.0")
@@ -181,8 +191,8 @@ class RateLimitServiceTest {
           .satisfies(e -> assertThat(((StatusRuntimeException) e).getStatus().getCode())
               .isEqualTo(Status.Code.UNAVAILABLE));
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(600));
-      assertThat(scrape()).containsPattern("breakwater_rls_store_errors_total\\{limit=\"down\",namespace=\"shop\","
-          + "policy=\"" + policy + "\",reason=\"(unavailable|timeout)\"} 1.0");
+      assertThat(scrape()).containsPattern("breakwater_rls_store_errors_total\\{limit=\"down\","
+          + "policy=\"" + policy + "\",policy_namespace=\"shop\",reason=\"(unavailable|timeout)\"} 1.0");
     } finally {
       redis.start();
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breakwater.operator.ratelimit.redis.RedisClusterBed;
 import dev.breakwater.operator.ratelimit.redis.RedisNode;
-import dev.breakwater.operator.ratelimit.rules.Algorithm;
+import dev.breakwater.xds.policies.ratelimit.descriptor.Algorithm;
 import dev.breakwater.operator.ratelimit.rules.LimitCheck;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,11 +3,11 @@ package dev.breakwater.operator.ratelimit.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.breakwater.operator.ratelimit.rules.Algorithm;
-import dev.breakwater.operator.ratelimit.rules.GlobalLimit;
-import dev.breakwater.operator.ratelimit.rules.GlobalRule;
+import dev.breakwater.xds.policies.ratelimit.descriptor.Algorithm;
+import dev.breakwater.xds.policies.ratelimit.descriptor.GlobalLimit;
+import dev.breakwater.xds.policies.ratelimit.descriptor.GlobalRule;
 import dev.breakwater.operator.ratelimit.rules.LimitCheck;
-import dev.breakwater.operator.ratelimit.rules.LimitId;
+import dev.breakwater.xds.policies.ratelimit.descriptor.LimitId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.breakwater.operator.ratelimit.redis.RedisClusterBed;
 import dev.breakwater.operator.ratelimit.redis.RedisNode;
-import dev.breakwater.operator.ratelimit.rules.Algorithm;
-import dev.breakwater.operator.ratelimit.rules.GlobalLimit;
+import dev.breakwater.xds.policies.ratelimit.descriptor.Algorithm;
+import dev.breakwater.xds.policies.ratelimit.descriptor.GlobalLimit;
 import dev.breakwater.operator.ratelimit.rules.LimitCheck;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.breakwater.operator.ratelimit.rules;
+package dev.breakwater.xds.policies.ratelimit.descriptor;
 
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.breakwater.operator.ratelimit.rules;
+package dev.breakwater.xds.policies.ratelimit.descriptor;
 
 /** A Breakwater descriptor that breaks the contract (docs/global-rate-limits.md). */
 public final class InvalidDescriptorException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.breakwater.operator.ratelimit.rules;
+package dev.breakwater.xds.policies.ratelimit.descriptor;
 
 import io.envoyproxy.envoy.config.route.v3.RateLimit;
 import io.envoyproxy.envoy.config.route.v3.RateLimit.Action;

@@ -1,4 +1,4 @@
-package dev.breakwater.operator.ratelimit.rules;
+package dev.breakwater.xds.policies.ratelimit.descriptor;
 
 /**
  * Names shared by the translator (what a route sends) and the rate limit service (what it
