@@ -33,7 +33,7 @@ import javax.net.ssl.X509TrustManager;
  * the test bed; state lives in {@code target/e2e/<name>/}; a token in the system:masters group
  * authenticates (kubeconfig: {@link #kubeconfig()}).
  */
-final class StoppableApiServer implements AutoCloseable {
+public final class StoppableApiServer implements AutoCloseable {
   private static final String TOKEN = "breakwater-e2e-" + UUID.randomUUID();
 
   private final Path dir;
@@ -61,7 +61,7 @@ final class StoppableApiServer implements AutoCloseable {
   }
 
   /** Starts etcd and the API server and installs the CRDs. */
-  static StoppableApiServer start(String name) {
+  public static StoppableApiServer start(String name) {
     try {
       StoppableApiServer server = new StoppableApiServer(TestBed.workDir(name + "-apiserver"));
       try {
@@ -122,12 +122,12 @@ final class StoppableApiServer implements AutoCloseable {
     }
   }
 
-  KubernetesClient client() {
+  public KubernetesClient client() {
     return client;
   }
 
   /** A kubeconfig file for processes (an operator jar). */
-  Path kubeconfig() {
+  public Path kubeconfig() {
     String yaml = """
         apiVersion: v1
         kind: Config

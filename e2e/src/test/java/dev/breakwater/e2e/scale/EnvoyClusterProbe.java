@@ -1,0 +1,54 @@
+package dev.breakwater.e2e.scale;
+
+import dev.breakwater.e2e.EnvoyAdmin;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/**
+ * When a real Envoy runs a cluster with a given circuit breaker max_connections: its config_dump
+ * (active clusters, that one name) polled every {@value #POLL_MS} ms. What a user sees with
+ * {@code curl :9901/config_dump}; it comes after the ACK, once the cluster has warmed.
+ */
+final class EnvoyClusterProbe {
+  static final long POLL_MS = 10;
+
+  private EnvoyClusterProbe() {}
+
+  /** Whether the Envoy's active cluster {@code cluster} has {@code maxConnections} now. */
+  static boolean runs(EnvoyAdmin admin, String cluster, int maxConnections) {
+    String regex = "^" + Pattern.quote(cluster) + "$";
+    String dump;
+    try {
+      dump = admin.get("/config_dump?resource=dynamic_active_clusters&name_regex="
+          + URLEncoder.encode(regex, StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
+      return false;
+    }
+    return dump.contains("\"max_connections\": " + maxConnections + "\n")
+        || dump.contains("\"max_connections\": " + maxConnections + ",")
+        || dump.contains("\"max_connections\": " + maxConnections + " ");
+  }
+
+  /** Polls until the Envoy runs the value or {@code deadlineNanos}; returns the time or -1. */
+  static long await(EnvoyAdmin admin, String cluster, int maxConnections, long deadlineNanos) {
+    long[] at = {-1};
+    try {
+      org.awaitility.Awaitility.await("Envoy runs " + cluster + " max_connections "
+              + maxConnections)
+          .atMost(java.time.Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime())))
+          .pollDelay(java.time.Duration.ZERO)
+          .pollInterval(java.time.Duration.ofMillis(POLL_MS))
+          .until(() -> {
+            if (runs(admin, cluster, maxConnections)) {
+              at[0] = System.nanoTime();
+              return true;
+            }
+            return false;
+          });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      return -1;
+    }
+    return at[0];
+  }
+}
