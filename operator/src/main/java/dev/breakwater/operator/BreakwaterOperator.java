@@ -50,7 +50,7 @@ import dev.breakwater.operator.xds.ScopedRoutesServer;
 import dev.breakwater.operator.xds.XdsServer;
 import dev.breakwater.xds.snapshot.SnapshotFactory;
 import dev.breakwater.xds.Translation;
-import dev.breakwater.xds.Translator;
+import dev.breakwater.xds.incremental.IncrementalTranslator;
 import dev.breakwater.xds.model.ClusterState;
 import dev.breakwater.xds.envoy.EnvoyOptions;
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
@@ -147,7 +147,8 @@ public final class BreakwaterOperator implements AutoCloseable {
     ClusterStateStore store = new ClusterStateStore();
     SnapshotHistory history = new SnapshotHistory();
     SimpleCache<String> cache = new SimpleCache<>(NodeGroups.SINGLE);
-    Translator translator = new Translator(config.envoyOptions());
+    // only the Services whose objects changed are translated again (same output as Translator)
+    IncrementalTranslator translator = new IncrementalTranslator(config.envoyOptions());
     NackQuarantine quarantine = new NackQuarantine(() -> publisher.requestPublish(), registry,
         clock);
     AckTracker acks = new AckTracker(registry, clock);

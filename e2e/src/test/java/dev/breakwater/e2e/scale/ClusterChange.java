@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One policy change as the proxies see it: cluster {@code cluster} arriving with circuit breaker
- * {@code max_connections} = {@code maxConnections}. Each proxy that gets it stamps the moment it
- * sent its ACK ({@link System#nanoTime()}).
+ * {@code max_connections} = {@code maxConnections}, or a later change's higher value (each run
+ * only raises it, so a proxy that got a later change of the same policy first runs this one
+ * too). Each proxy that gets it stamps the moment it sent its ACK ({@link System#nanoTime()}).
  */
 final class ClusterChange {
   final String cluster;
@@ -24,19 +25,24 @@ final class ClusterChange {
     this.startNanos = startNanos;
   }
 
-  /** Whether this serialised cluster carries the change. */
-  boolean carriedBy(ByteString clusterBytes) {
+  /** The circuit breaker max_connections a serialised cluster carries, -1 without one. */
+  static long maxConnections(ByteString clusterBytes) {
     try {
       Cluster c = Cluster.parseFrom(clusterBytes);
       for (CircuitBreakers.Thresholds t : c.getCircuitBreakers().getThresholdsList()) {
-        if (t.hasMaxConnections() && t.getMaxConnections().getValue() == maxConnections) {
-          return true;
+        if (t.hasMaxConnections()) {
+          return t.getMaxConnections().getValue();
         }
       }
-      return false;
+      return -1;
     } catch (InvalidProtocolBufferException e) {
-      return false;
+      return -1;
     }
+  }
+
+  /** Whether a cluster with {@code maxConnections} runs this change (or a later one). */
+  boolean carriedBy(long maxConnections) {
+    return maxConnections >= this.maxConnections;
   }
 
   void acked(String nodeId, long nanos) {

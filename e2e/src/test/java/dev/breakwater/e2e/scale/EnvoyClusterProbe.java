@@ -12,10 +12,11 @@ import java.util.regex.Pattern;
  */
 final class EnvoyClusterProbe {
   static final long POLL_MS = 10;
+  private static final Pattern MAX_CONNECTIONS = Pattern.compile("\"max_connections\": (\\d+)");
 
   private EnvoyClusterProbe() {}
 
-  /** Whether the Envoy's active cluster {@code cluster} has {@code maxConnections} now. */
+  /** Whether the Envoy's active cluster {@code cluster} has {@code maxConnections} (or more). */
   static boolean runs(EnvoyAdmin admin, String cluster, int maxConnections) {
     String regex = "^" + Pattern.quote(cluster) + "$";
     String dump;
@@ -25,9 +26,8 @@ final class EnvoyClusterProbe {
     } catch (RuntimeException e) {
       return false;
     }
-    return dump.contains("\"max_connections\": " + maxConnections + "\n")
-        || dump.contains("\"max_connections\": " + maxConnections + ",")
-        || dump.contains("\"max_connections\": " + maxConnections + " ");
+    java.util.regex.Matcher m = MAX_CONNECTIONS.matcher(dump);
+    return m.find() && Long.parseLong(m.group(1)) >= maxConnections;
   }
 
   /** Polls until the Envoy runs the value or {@code deadlineNanos}; returns the time or -1. */

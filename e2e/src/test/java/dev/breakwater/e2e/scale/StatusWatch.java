@@ -74,9 +74,17 @@ final class StatusWatch implements AutoCloseable {
     }
   }
 
-  /** When {@code key} first read Programmed for {@code gen} (System.nanoTime), or null. */
+  /**
+   * When {@code key} first read Programmed for {@code gen} or a later generation (System.nanoTime;
+   * a status may skip a generation that a newer one replaced quickly), or null.
+   */
   Long programmedAt(String key, long gen) {
-    return programmedAt.get(key + "@" + gen);
+    Long at = programmedAt.get(key + "@" + gen);
+    Long current = generation.get(key);
+    for (long g = gen + 1; at == null && current != null && g <= current; g++) {
+      at = programmedAt.get(key + "@" + g);
+    }
+    return at;
   }
 
   /** Policies whose current generation reads Programmed by every expected proxy. */

@@ -36,7 +36,7 @@ abstract class SyntheticProxy implements AutoCloseable {
   final Node node;
   final ManagedChannel channel;
   private final Map<String, AtomicLong> bytes = new ConcurrentHashMap<>();
-  private final Map<String, ClusterChange> watched = new ConcurrentHashMap<>();
+  private final Map<String, java.util.List<ClusterChange>> watched = new ConcurrentHashMap<>();
   private final AtomicLong responses = new AtomicLong();
   private volatile Throwable failure;
 
@@ -70,18 +70,28 @@ abstract class SyntheticProxy implements AutoCloseable {
 
   /** Stamp {@code change} once a response carrying it has been ACKed. */
   void watch(ClusterChange change) {
-    watched.put(change.cluster, change);
+    watched.computeIfAbsent(change.cluster, c -> new java.util.concurrent.CopyOnWriteArrayList<>())
+        .add(change);
   }
 
   void unwatch(ClusterChange change) {
-    watched.remove(change.cluster, change);
+    watched.computeIfPresent(change.cluster, (c, list) -> {
+      list.remove(change);
+      return list.isEmpty() ? null : list;
+    });
   }
 
   /** Called by the subclasses for each cluster resource of an ACKed response. */
   void clusterArrived(String name, com.google.protobuf.ByteString value, long ackedNanos) {
-    ClusterChange change = watched.get(name);
-    if (change != null && change.carriedBy(value)) {
-      change.acked(nodeId, ackedNanos);
+    java.util.List<ClusterChange> changes = watched.get(name);
+    if (changes == null) {
+      return;
+    }
+    long maxConnections = ClusterChange.maxConnections(value);
+    for (ClusterChange change : changes) {
+      if (change.carriedBy(maxConnections)) {
+        change.acked(nodeId, ackedNanos);
+      }
     }
   }
 

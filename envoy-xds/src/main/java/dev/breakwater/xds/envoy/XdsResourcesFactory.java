@@ -7,6 +7,7 @@ import dev.breakwater.xds.model.Policy;
 import dev.breakwater.xds.policies.PolicyKinds;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.ScopedRouteConfiguration;
 import java.util.ArrayList;
@@ -31,10 +32,33 @@ public final class XdsResourcesFactory {
     // one per name, however many policies call the service
     Map<String, Cluster> serviceClusters = new LinkedHashMap<>();
     for (RoutedService service : services) {
-      routes.add(RouteConfigurationFactory.routeConfiguration(service));
-      scopes.addAll(ScopedRouteFactory.scopes(service));
+      ServiceResources built = service(service);
+      routes.add(built.routes());
+      scopes.addAll(built.scopes());
+      clusters.addAll(built.clusters());
+      endpoints.addAll(built.endpoints());
+      built.serviceClusters().forEach(c -> serviceClusters.putIfAbsent(c.getName(), c));
     }
-    for (RoutedPort port : services.stream().flatMap(s -> s.ports().stream()).toList()) {
+    clusters.addAll(serviceClusters.values());
+    clusters.sort(Comparator.comparing(Cluster::getName));
+    endpoints.sort(Comparator.comparing(ClusterLoadAssignment::getClusterName));
+    routes.sort(Comparator.comparing(RouteConfiguration::getName));
+    scopes.sort(Comparator.comparing(ScopedRouteConfiguration::getName));
+    return new XdsResources(clusters, endpoints, List.of(listener()), routes, scopes);
+  }
+
+  /** The one listener: it depends on the options only. */
+  public Listener listener() {
+    return ListenerFactory.listener(options.listenerPort(), options.clientAddress(),
+        options.services());
+  }
+
+  /** One routed Service's resources (unsorted; {@link #build} sorts every type by name). */
+  public ServiceResources service(RoutedService service) {
+    List<Cluster> clusters = new ArrayList<>();
+    List<ClusterLoadAssignment> endpoints = new ArrayList<>();
+    Map<String, Cluster> serviceClusters = new LinkedHashMap<>();
+    for (RoutedPort port : service.ports()) {
       clusters.add(ClusterFactory.cluster(port));
       endpoints.add(ClusterLoadAssignmentFactory.loadAssignment(port));
       for (Backend backend : port.backends()) {
@@ -47,14 +71,8 @@ public final class XdsResourcesFactory {
             .forEach(c -> serviceClusters.putIfAbsent(c.getName(), c));
       }
     }
-    clusters.addAll(serviceClusters.values());
-    clusters.sort(Comparator.comparing(Cluster::getName));
-    endpoints.sort(Comparator.comparing(ClusterLoadAssignment::getClusterName));
-    routes.sort(Comparator.comparing(RouteConfiguration::getName));
-    scopes.sort(Comparator.comparing(ScopedRouteConfiguration::getName));
-    return new XdsResources(clusters, endpoints,
-        List.of(ListenerFactory.listener(options.listenerPort(), options.clientAddress(),
-            options.services())),
-        routes, scopes);
+    return new ServiceResources(RouteConfigurationFactory.routeConfiguration(service),
+        ScopedRouteFactory.scopes(service), clusters, endpoints,
+        List.copyOf(serviceClusters.values()));
   }
 }

@@ -3,35 +3,74 @@ package dev.breakwater.xds.snapshot;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
 import dev.breakwater.xds.envoy.XdsResources;
+import io.envoyproxy.controlplane.cache.SnapshotResources;
+import io.envoyproxy.controlplane.cache.VersionedResource;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds java-control-plane snapshots whose version per resource type is a digest of that type's
  * content: a type whose content did not change keeps its version, so Envoy is not pushed (and does
  * not re-ACK) what it already has, and every replica of the operator names the same content alike.
+ *
+ * <p>Each resource gets a version of its own, a digest of its deterministic serialisation (what
+ * delta xDS compares); a type's version is a digest of its resources' versions in name order.
+ * A resource object seen in the previous snapshot keeps the version computed then, so a snapshot
+ * that differs from the last in one resource serialises one resource.
  */
 public final class SnapshotFactory {
+  /** A resource's version, with its digest's first eight bytes as a number. */
+  private record Digested(VersionedResource<?> versioned, long digest) {}
 
-  public Snapshot next(XdsResources resources) {
-    return Snapshot.create(
-        resources.clusters(), version(resources.clusters()),
-        resources.endpoints(), version(resources.endpoints()),
-        resources.listeners(), version(resources.listeners()),
-        resources.routes(), version(resources.routes()),
-        List.of(), "empty");
+  private Map<Message, Digested> previous = new IdentityHashMap<>();
+
+  public synchronized Snapshot next(XdsResources resources) {
+    Map<Message, Digested> current = new IdentityHashMap<>(previous.size() + 16);
+    Snapshot snapshot = new DigestedSnapshot(
+        resources(resources.clusters(), current),
+        resources(resources.endpoints(), current),
+        resources(resources.listeners(), current),
+        resources(resources.routes(), current),
+        resources(List.of(), current));
+    previous = current;
+    return snapshot;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends Message> SnapshotResources<T> resources(List<T> messages,
+      Map<Message, Digested> current) {
+    List<VersionedResource<T>> versioned = new ArrayList<>(messages.size());
+    ByteBuffer digests = ByteBuffer.allocate(messages.size() * Long.BYTES);
+    for (T message : messages) {
+      Digested d = previous.get(message);
+      if (d == null) {
+        String version = version(List.of(message));
+        d = new Digested(VersionedResource.create(message, version),
+            Long.parseUnsignedLong(version, 16));
+      }
+      current.put(message, d);
+      versioned.add((VersionedResource<T>) d.versioned());
+      digests.putLong(d.digest());
+    }
+    String version = messages.isEmpty() ? version(List.of())
+        : HexFormat.of().formatHex(sha256().digest(digests.array()), 0, 8);
+    return SnapshotResources.create(versioned, names -> version);
   }
 
   /** A content digest; deterministic serialisation keeps map fields in a stable order. */
   public static String version(List<? extends Message> messages) {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      MessageDigest digest = sha256();
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       CodedOutputStream out = CodedOutputStream.newInstance(bytes);
       out.useDeterministicSerialization();
@@ -42,6 +81,12 @@ public final class SnapshotFactory {
       return HexFormat.of().formatHex(digest.digest(bytes.toByteArray()), 0, 8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }

@@ -41,6 +41,7 @@ public final class SnapshotPublisher implements AutoCloseable {
   private final ScheduledExecutorService executor;
   private final CoalescingTrigger trigger;
   private final Timer publishTimer;
+  private final Timer translationTimer;
   private final Counter failures;
   private final AtomicReference<Published> latest = new AtomicReference<>();
   private final List<Consumer<Published>> listeners = new CopyOnWriteArrayList<>();
@@ -68,6 +69,10 @@ public final class SnapshotPublisher implements AutoCloseable {
     this.trigger = new CoalescingTrigger(Scheduler.of(executor), window, this::publish, false);
     this.publishTimer = Timer.builder("breakwater.xds.snapshot.publish")
         .description("Time to translate the cluster state and set an xDS snapshot")
+        .register(registry);
+    this.translationTimer = Timer.builder("breakwater.xds.translation")
+        .description("Time to translate the cluster state into a versioned snapshot (part of a "
+            + "publish)")
         .register(registry);
     this.failures = Counter.builder("breakwater.xds.snapshot.publish.failures")
         .description("Publishes that kept the previous snapshot because translation failed")
@@ -113,6 +118,7 @@ public final class SnapshotPublisher implements AutoCloseable {
     try {
       TranslationOutcome outcome = translator.translate(store.view());
       Snapshot snapshot = snapshots.next(outcome.resources());
+      translationTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       List<ScopedRouteConfiguration> scopes = outcome.resources().scopes();
       published = new Published(++index, snapshot, scopes, outcome.policies(), clock.instant());
       history.record(published.index(), snapshot, published.scopesVersion());

@@ -15,7 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The operator's model of the cluster: policies (from the reconcilers), Services and
  * EndpointSlices (from informers). Every real change notifies the listeners (the publisher);
- * writing an identical value again (informer resyncs, status-only updates) does not.
+ * writing an identical value again (informer resyncs, status-only updates) does not, and keeps
+ * the object already held: translation takes an unchanged object by its identity
+ * ({@code IncrementalTranslator}), so only what changed is translated again.
  */
 public final class ClusterStateStore {
 
@@ -29,7 +31,7 @@ public final class ClusterStateStore {
   }
 
   public void putPolicy(PolicyEntry entry) {
-    changed(!Objects.equals(policies.put(entry.key(), entry), entry));
+    changed(put(policies, entry.key(), entry));
   }
 
   public void removePolicy(PolicyKey key) {
@@ -41,8 +43,7 @@ public final class ClusterStateStore {
   }
 
   public void putService(ServiceModel service) {
-    changed(!Objects.equals(services.put(key(service.namespace(), service.name()), service),
-        service));
+    changed(put(services, key(service.namespace(), service.name()), service));
   }
 
   public void removeService(String namespace, String name) {
@@ -50,7 +51,20 @@ public final class ClusterStateStore {
   }
 
   public void putEndpointSlice(EndpointSliceModel slice) {
-    changed(!Objects.equals(slices.put(key(slice.namespace(), slice.name()), slice), slice));
+    changed(put(slices, key(slice.namespace(), slice.name()), slice));
+  }
+
+  /** Puts {@code value} unless an equal one is held (which stays); true when it changed. */
+  private static <K, V> boolean put(Map<K, V> map, K key, V value) {
+    boolean[] changed = {false};
+    map.compute(key, (k, held) -> {
+      if (Objects.equals(held, value)) {
+        return held;
+      }
+      changed[0] = true;
+      return value;
+    });
+    return changed[0];
   }
 
   public void removeEndpointSlice(String namespace, String name) {

@@ -5,7 +5,9 @@ import dev.breakwater.operator.tls.NodeIdentityCheck;
 import dev.breakwater.operator.tls.PeerIdentity;
 import dev.breakwater.operator.tls.ServerTls;
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
+import io.envoyproxy.controlplane.server.DefaultExecutorGroup;
 import io.envoyproxy.controlplane.server.V3DiscoveryServer;
+import io.envoyproxy.controlplane.server.serializer.CachedProtoResourcesSerializer;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -53,8 +55,11 @@ public final class XdsServer implements AutoCloseable {
       ScopedRoutesServer scopedRoutes, ServerTls tls, BindableService... statsServices) {
     this.port = port;
     this.tls = tls != null;
+    // a resource is packed into its Any once for every proxy, not once per proxy and response
+    // (java-control-plane's default re-serialises every resource of every response)
     V3DiscoveryServer discovery = new V3DiscoveryServer(
-        List.of(new NodeIdentityCheck(), acks, hold), hold);
+        List.of(new NodeIdentityCheck(), acks, hold), hold, new DefaultExecutorGroup(),
+        new CachedProtoResourcesSerializer());
     this.builder = () -> {
       NettyServerBuilder b = configure(NettyServerBuilder.forAddress(
           new InetSocketAddress(bindAddress, port)), tls)
