@@ -45,6 +45,11 @@ final class BenchOperator implements AutoCloseable {
         "--xds-port=" + xdsPort, "--http-port=" + httpPort, "--listener-port=" + listenerPort,
         "--bind-address=127.0.0.1", "--xds-secret-namespace=" + SECRET_NAMESPACE));
     command.addAll(extraArgs);
+    // e.g. a flight recording: -Dbreakwater.bench.operatorJvmArgs=-XX:StartFlightRecording=...
+    String jvmArgs = System.getProperty("breakwater.bench.operatorJvmArgs", "").trim();
+    if (!jvmArgs.isEmpty()) {
+      command.addAll(1, List.of(jvmArgs.split("\\s+")));
+    }
     try {
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(log.toFile());
