@@ -116,6 +116,27 @@ final class OperatorJar implements AutoCloseable {
     return OptionalDouble.empty();
   }
 
+  /**
+   * Policies the operator counts as accepted and run by every connected proxy (the sum of
+   * {@code breakwater_policies{accepted="true",programmed="true"}} over kinds); -1 while it does
+   * not answer.
+   */
+  int policiesProgrammed() {
+    String body;
+    try {
+      body = get("/metrics").body();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+    return (int) body.lines()
+        .filter(l -> l.startsWith("breakwater_policies{") && l.contains("accepted=\"true\"")
+            && l.contains("programmed=\"true\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
         .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());

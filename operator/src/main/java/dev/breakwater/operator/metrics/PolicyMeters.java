@@ -5,6 +5,7 @@ import dev.breakwater.operator.kinds.OperatorKinds;
 import dev.breakwater.operator.kinds.Series;
 import dev.breakwater.operator.state.PolicyKey;
 import dev.breakwater.operator.stats.LiveState;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -15,9 +16,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Per-policy Prometheus series, tagged {@code kind, policy_namespace, name}; removed with the
- * policy.
- * Every policy has accepted/programmed/proxies; its kind adds its own (OperatorKind.meters).
+ * Policy series, sized for ten thousand policies (a series per policy and meter would be a scrape
+ * of several megabytes, mostly zeros):
+ * <ul>
+ *   <li>{@code breakwater_policies{kind, policy_namespace, accepted, programmed}}: how many
+ *       policies are in each state (a state no policy is in has no series);</li>
+ *   <li>per policy (tags {@code kind, policy_namespace, name}) {@code accepted},
+ *       {@code programmed} and {@code proxies_programmed} while it is not accepted or not
+ *       programmed everywhere: what an alert needs, gone once it is Ready again;</li>
+ *   <li>per policy its kind's live series (OperatorKind.meters) from the first time its live
+ *       state is {@link LiveState#eventful() eventful} (a request refused, limited, retried, an
+ *       endpoint ejected or unhealthy) until the policy goes: a counter that appears stays, so
+ *       {@code increase()} and {@code rate()} hold.</li>
+ * </ul>
  * Gauges follow the latest stats (not the throttled status); counters only ever grow.
  */
 public final class PolicyMeters {
@@ -27,6 +38,7 @@ public final class PolicyMeters {
 
   private final MeterRegistry registry;
   private final Map<PolicyKey, PolicySeries> series = new HashMap<>();
+  private final Map<Tags, StateCount> counts = new HashMap<>();
 
   public PolicyMeters(MeterRegistry registry) {
     this.registry = registry;
@@ -35,12 +47,27 @@ public final class PolicyMeters {
   /** @param live null when no proxy reports the policy yet */
   public synchronized void record(PolicyKey key, boolean accepted, boolean programmed,
       int proxiesProgrammed, LiveState live) {
-    PolicySeries s = series.computeIfAbsent(key, this::register);
-    s.accepted = accepted ? 1 : 0;
-    s.programmed = programmed ? 1 : 0;
+    PolicySeries s = series.computeIfAbsent(key, k -> new PolicySeries());
+    if (s.counted == null || s.accepted != accepted || s.programmed != programmed) {
+      uncount(s);
+      s.counted = count(key, accepted, programmed);
+      s.counted.policies++;
+    }
+    s.accepted = accepted;
+    s.programmed = programmed;
     s.proxiesProgrammed = proxiesProgrammed;
+    boolean ready = accepted && programmed;
+    if (!ready && s.stateMeters == null) {
+      s.stateMeters = stateMeters(key, s);
+    } else if (ready && s.stateMeters != null) {
+      s.stateMeters.forEach(registry::remove);
+      s.stateMeters = null;
+    }
     if (live != null) {
       s.live.set(live);
+      if (s.liveMeters == null && live.eventful()) {
+        s.liveMeters = OperatorKinds.of(key.kind()).meters(registry, tags(key), s.live);
+      }
     }
   }
 
@@ -48,32 +75,70 @@ public final class PolicyMeters {
     List<PolicyKey> gone = new ArrayList<>(series.keySet());
     gone.removeAll(keys);
     for (PolicyKey key : gone) {
-      series.remove(key).meters.forEach(registry::remove);
+      PolicySeries s = series.remove(key);
+      uncount(s);
+      if (s.stateMeters != null) {
+        s.stateMeters.forEach(registry::remove);
+      }
+      if (s.liveMeters != null) {
+        s.liveMeters.forEach(registry::remove);
+      }
     }
   }
 
-  private PolicySeries register(PolicyKey key) {
-    PolicySeries s = new PolicySeries();
+  private void uncount(PolicySeries s) {
+    if (s.counted != null && --s.counted.policies == 0) {
+      registry.remove(s.counted.gauge);
+      counts.remove(s.counted.tags);
+    }
+    s.counted = null;
+  }
+
+  /** The count of the policy's (kind, namespace, accepted, programmed). */
+  private StateCount count(PolicyKey key, boolean accepted, boolean programmed) {
+    Tags tags = Tags.of("kind", key.kind(), POLICY_NAMESPACE, key.namespace(),
+        "accepted", Boolean.toString(accepted), "programmed", Boolean.toString(programmed));
+    return counts.computeIfAbsent(tags, StateCount::new);
+  }
+
+  private final class StateCount {
+    final Tags tags;
+    final Meter gauge;
+    volatile int policies;
+
+    StateCount(Tags tags) {
+      this.tags = tags;
+      this.gauge = Gauge.builder("breakwater.policies", this, c -> c.policies)
+          .description("Policies by kind and namespace, and by whether they are accepted and "
+              + "programmed on every connected proxy")
+          .tags(tags).register(registry);
+    }
+  }
+
+  private List<Meter> stateMeters(PolicyKey key, PolicySeries s) {
+    Series meters = new Series(registry, tags(key));
+    return List.of(
+        meters.gauge("breakwater.policy.accepted", "1 when the policy is accepted",
+            () -> s.accepted ? 1 : 0),
+        meters.gauge("breakwater.policy.programmed", "1 when every connected proxy runs it",
+            () -> s.programmed ? 1 : 0),
+        meters.gauge("breakwater.proxies.programmed", "Connected proxies that run the policy",
+            () -> s.proxiesProgrammed));
+  }
+
+  private static Tags tags(PolicyKey key) {
     // not "namespace": scraped through pod annotations, Prometheus sets its own namespace label
     // (the operator's) and would rename ours to exported_namespace
-    Tags tags = Tags.of("kind", key.kind(), POLICY_NAMESPACE, key.namespace(),
-        "name", key.name());
-    Series meters = new Series(registry, tags);
-    s.meters.add(meters.gauge("breakwater.policy.accepted", "1 when the policy is accepted",
-        () -> s.accepted));
-    s.meters.add(meters.gauge("breakwater.policy.programmed",
-        "1 when every connected proxy runs it", () -> s.programmed));
-    s.meters.add(meters.gauge("breakwater.proxies.programmed",
-        "Connected proxies that run the policy", () -> s.proxiesProgrammed));
-    s.meters.addAll(OperatorKinds.of(key.kind()).meters(registry, tags, s.live));
-    return s;
+    return Tags.of("kind", key.kind(), POLICY_NAMESPACE, key.namespace(), "name", key.name());
   }
 
   private static final class PolicySeries {
-    final List<Meter> meters = new ArrayList<>();
     final LatestLiveState live = new LatestLiveState();
-    volatile double accepted;
-    volatile double programmed;
-    volatile double proxiesProgrammed;
+    StateCount counted;
+    List<Meter> stateMeters;
+    List<Meter> liveMeters;
+    volatile boolean accepted;
+    volatile boolean programmed;
+    volatile int proxiesProgrammed;
   }
 }

@@ -2,6 +2,7 @@ package dev.breakwater.operator.status;
 
 import dev.breakwater.crds.v1alpha1.PolicyStatus;
 import dev.breakwater.crds.v1alpha1.ProxyStatus;
+import dev.breakwater.crds.v1alpha1.WorkloadProbeStatus;
 import dev.breakwater.operator.metrics.PolicyMeters;
 import dev.breakwater.operator.publish.CoalescingTrigger;
 import dev.breakwater.operator.kinds.OperatorKind;
@@ -19,7 +20,6 @@ import dev.breakwater.operator.stats.StatsView;
 import dev.breakwater.xds.translate.PolicyCondition;
 import dev.breakwater.operator.xds.ConnectedProxies;
 import dev.breakwater.operator.xds.ProgrammedEvaluator;
-import dev.breakwater.operator.xds.ProxyState;
 import dev.breakwater.operator.xds.RolloutTracker;
 import dev.breakwater.xds.names.EnvoyNames;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -33,7 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import net.logstash.logback.argument.StructuredArguments;
@@ -42,15 +45,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps every policy's status equal to what the operator knows: after each publish, ACK change,
- * probe change, and on a one-second tick (stats). Status is computed for all policies at once
- * because translation is global (a new policy can make an older one Conflicted, a Service change
- * can resolve a target) and written only where it differs from what was last written.
+ * probe change, and on a one-second tick (stats). Every pass looks at every policy, because
+ * translation is global (a new policy can make an older one Conflicted, a Service change can
+ * resolve a target), but builds a status only for a policy whose inputs changed since its status
+ * was last settled, and writes only where that differs from what was last written.
+ *
+ * <p>Writes go out in parallel ({@value #WRITERS} at a time, one in flight per policy), so ten
+ * thousand statuses do not queue behind one another's round trips. A rollout still in progress
+ * ({@code Programmed=False Pending}) is written only once it has lasted {@link #PENDING_HOLD}:
+ * a change every proxy takes within that time costs one write, not a Pending one and a
+ * Programmed one.
  */
 public final class StatusSync implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StatusSync.class);
   private static final Duration TICK = Duration.ofSeconds(1);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+  /** Status PATCHes in flight at once; the API server's default limits allow far more. */
+  static final int WRITERS = 8;
+  /** How long a rollout may be pending before status says so. */
+  static final Duration PENDING_HOLD = Duration.ofSeconds(2);
 
   private final SnapshotPublisher publisher;
   private final ConnectedProxies proxies;
@@ -73,6 +87,12 @@ public final class StatusSync implements AutoCloseable {
   private final Map<PolicyKey, Optional<PolicyStatus>> observed = new ConcurrentHashMap<>();
   private final Map<PolicyKey, PolicyStatus> written = new HashMap<>();
   private final Map<PolicyKey, Backoff> backoffs = new HashMap<>();
+  /** Per policy, the inputs of the status that was, when last looked at, what is written. */
+  private final Map<PolicyKey, Inputs> settled = new HashMap<>();
+  private final Set<PolicyKey> inFlight = new HashSet<>();
+  /** Bumped when writing stops: a write that completes later is not remembered. */
+  private volatile long term;
+  private final ExecutorService writes;
   private final ScheduledExecutorService executor;
   private final CoalescingTrigger trigger;
 
@@ -90,6 +110,11 @@ public final class StatusSync implements AutoCloseable {
     this.meters = meters;
     this.clock = clock;
     this.executor = Scheduler.daemonThread("breakwater-status");
+    this.writes = Executors.newFixedThreadPool(WRITERS, r -> {
+      Thread t = new Thread(r, "breakwater-status-write");
+      t.setDaemon(true);
+      return t;
+    });
     this.trigger = new CoalescingTrigger(Scheduler.of(executor), Duration.ofMillis(50),
         this::sync, true);
   }
@@ -120,7 +145,10 @@ public final class StatusSync implements AutoCloseable {
   public synchronized void stop() {
     active = false;
     executor.execute(() -> {
+      term++;
       written.clear();
+      settled.clear();
+      inFlight.clear();
       backoffs.clear();
       meters.retainOnly(Set.of()); // per-policy series come from the leader only
     });
@@ -150,19 +178,20 @@ public final class StatusSync implements AutoCloseable {
       return;
     }
     Instant now = clock.instant();
-    List<ProxyState> connected = proxies.proxies();
+    ProgrammedEvaluator.Fleet fleet = programmed.fleet(proxies.proxies());
     StatsView view = stats.view();
     Set<PolicyKey> present = new HashSet<>();
     for (TranslatedPolicy outcome : published.policies()) {
       present.add(outcome.key());
       try {
-        sync(outcome, connected, view, now);
+        sync(outcome, fleet, view, now);
       } catch (RuntimeException e) {
         LOG.error("status of {} not computed",
             StructuredArguments.v("policy", outcome.key().toString()), e);
       }
     }
     written.keySet().retainAll(present);
+    settled.keySet().retainAll(present);
     events.retainOnly(present);
     events.flush();
     backoffs.keySet().retainAll(present);
@@ -170,11 +199,11 @@ public final class StatusSync implements AutoCloseable {
     meters.retainOnly(present);
   }
 
-  private void sync(TranslatedPolicy outcome, List<ProxyState> proxies, StatsView view,
+  private void sync(TranslatedPolicy outcome, ProgrammedEvaluator.Fleet fleet, StatsView view,
       Instant now) {
     PolicyKey key = outcome.key();
-    ProgrammedEvaluator.Programmed p = programmed.evaluate(outcome.accepted(),
-        rollouts.introducedAt(key), proxies,
+    ProgrammedEvaluator.Programmed p = fleet.evaluate(outcome.accepted(),
+        rollouts.introducedAt(key),
         outcome.policy() == null ? null : EnvoyNames.routeConfiguration(outcome.policy()));
     OperatorKind<?> kind = OperatorKinds.of(key.kind());
     LiveState live = outcome.accepted() && outcome.policy() != null
@@ -190,12 +219,17 @@ public final class StatusSync implements AutoCloseable {
     }
     PolicyStatus previous = written.containsKey(key) ? written.get(key) : seen.orElse(null);
     p = grace.apply(p, previous, outcome.generation(), now);
+    Optional<PolicyCondition> probesApplied = workloads.condition(key);
+    Inputs from = new Inputs(outcome, p, reported, probesApplied, workloads.workloads(key),
+        endpointChecks.results(key), endpointChecks.notReady(key), previous);
+    if (from.equals(settled.get(key)) || inFlight.contains(key)) {
+      return; // nothing it depends on changed; or a write is out, whose end asks again
+    }
     // a HealthCheck's ProbesApplied follows translation's conditions the same way
     List<PolicyCondition> policyConditions = new ArrayList<>(outcome.conditions());
-    workloads.condition(key).ifPresent(policyConditions::add);
+    probesApplied.ifPresent(policyConditions::add);
     StatusInputs inputs = new StatusInputs(outcome.policy(), outcome.accepted(), reported,
-        workloads.workloads(key), p.programmed(), endpointChecks.results(key),
-        endpointChecks.notReady(key), previous, now);
+        from.workloads(), p.programmed(), from.checks(), from.notReady(), previous, now);
     PolicyStatus desired = kind.status(inputs);
     desired.setObservedGeneration(outcome.generation());
     desired.setConditions(conditions.aggregate(policyConditions, p.condition(),
@@ -206,28 +240,94 @@ public final class StatusSync implements AutoCloseable {
       desired.setState(reported.state());
     }
     if (desired.equals(written.get(key))) {
+      settled.put(key, from);
       return;
     }
     Backoff backoff = backoffs.get(key);
     if (backoff != null && now.isBefore(backoff.until)) {
       return;
     }
-    try {
-      String uid = writer.write(key, desired);
+    if (pendingForNow(key, p, now)) {
+      return; // the tick looks again
+    }
+    inFlight.add(key);
+    long writeTerm = term;
+    writes.execute(() -> {
+      if (writeTerm != term) {
+        return; // no longer the leader's to write (stop() cleared what is in flight)
+      }
+      String uid = null;
+      RuntimeException failure = null;
+      try {
+        uid = writer.write(key, desired);
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      String writtenUid = uid;
+      RuntimeException failed = failure;
+      executor.execute(() -> written(key, from, previous, desired, writtenUid, failed, writeTerm));
+    });
+  }
+
+  /** A rollout younger than the hold: most end within it, and then one write says so. */
+  private boolean pendingForNow(PolicyKey key, ProgrammedEvaluator.Programmed p, Instant now) {
+    if (!ProgrammedEvaluator.REASON_PENDING.equals(p.condition().reason())) {
+      return false;
+    }
+    Instant introduced = rollouts.introducedTime(key);
+    return introduced != null && now.isBefore(introduced.plus(PENDING_HOLD));
+  }
+
+  /** On the status thread, once a write has come back. */
+  private void written(PolicyKey key, Inputs from, PolicyStatus previous, PolicyStatus desired,
+      String uid, RuntimeException failure, long writeTerm) {
+    if (writeTerm != term) {
+      return; // written for a term that has ended; the next one reads status afresh
+    }
+    inFlight.remove(key);
+    Instant now = clock.instant();
+    if (failure == null) {
       written.put(key, desired);
+      settled.put(key, from);
       events.record(key, uid, previous, desired);
       backoffs.remove(key);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == 404) {
-        LOG.debug("{} is gone; status not written", key);
-        return;
-      }
+    } else if (failure instanceof KubernetesClientException e && e.getCode() == 404) {
+      LOG.debug("{} is gone; status not written", key);
+    } else {
+      Backoff backoff = backoffs.get(key);
       Duration wait = backoff == null ? Duration.ofSeconds(1)
           : min(backoff.delay.multipliedBy(2), MAX_BACKOFF);
       backoffs.put(key, new Backoff(now.plus(wait), wait));
+      int code = failure instanceof KubernetesClientException e ? e.getCode() : 0;
       LOG.warn("status of {} not written (HTTP {}, retry in {}s): {}",
-          StructuredArguments.v("policy", key.toString()), e.getCode(), wait.toSeconds(),
-          StructuredArguments.v("error", e.getMessage()));
+          StructuredArguments.v("policy", key.toString()), code, wait.toSeconds(),
+          StructuredArguments.v("error", String.valueOf(failure.getMessage())));
+    }
+    trigger.request();
+  }
+
+  /**
+   * What a policy's status is built from. Equal inputs build an equal status, so a pass skips a
+   * policy whose inputs are those of its settled status ({@code previous} by identity: it is the
+   * object last written or read).
+   */
+  private record Inputs(TranslatedPolicy outcome, ProgrammedEvaluator.Programmed programmed,
+      LiveState reported, Optional<PolicyCondition> probesApplied,
+      List<WorkloadProbeStatus> workloads, Map<String, EndpointCheckResult> checks,
+      Set<String> notReady, PolicyStatus previous) {
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Inputs other && previous == other.previous
+          && outcome.equals(other.outcome) && programmed.equals(other.programmed)
+          && Objects.equals(reported, other.reported)
+          && probesApplied.equals(other.probesApplied) && workloads.equals(other.workloads)
+          && checks.equals(other.checks) && notReady.equals(other.notReady);
+    }
+
+    @Override
+    public int hashCode() {
+      return outcome.hashCode();
     }
   }
 
@@ -240,5 +340,6 @@ public final class StatusSync implements AutoCloseable {
   @Override
   public void close() {
     executor.shutdownNow();
+    writes.shutdownNow();
   }
 }

@@ -25,7 +25,7 @@ public final class RolloutTracker {
       Shape shape = new Shape(p.generation(), p.accepted(), p.clusters());
       Rollout current = rollouts.get(p.key());
       if (current == null || !current.shape.equals(shape)) {
-        rollouts.put(p.key(), new Rollout(shape, published.index()));
+        rollouts.put(p.key(), new Rollout(shape, published.index(), published.at()));
       }
     }
     rollouts.keySet().retainAll(present);
@@ -39,5 +39,11 @@ public final class RolloutTracker {
 
   private record Shape(long generation, boolean accepted, List<String> clusters) {}
 
-  private record Rollout(Shape shape, long introducedAt) {}
+  /** When the first snapshot with the policy's current shape was published; null if unknown. */
+  public synchronized java.time.Instant introducedTime(PolicyKey key) {
+    Rollout r = rollouts.get(key);
+    return r == null ? null : r.publishedAt;
+  }
+
+  private record Rollout(Shape shape, long introducedAt, java.time.Instant publishedAt) {}
 }

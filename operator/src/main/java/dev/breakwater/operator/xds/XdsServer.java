@@ -105,7 +105,8 @@ public final class XdsServer implements AutoCloseable {
       }
     });
     LOG.info("xDS (ADS, delta ADS, SRDS) and stats (MetricsService, OTLP) listening on port {}"
-        + " ({})", port(), tls ? "mTLS: proxy certificates of the xDS CA only"
+        + " ({})", port(), tls ? "mTLS (" + ServerTls.provider()
+            + "): proxy certificates of the xDS CA only"
             : "PLAINTEXT: anyone who reaches the port can read and steer it; dev only");
     return this;
   }

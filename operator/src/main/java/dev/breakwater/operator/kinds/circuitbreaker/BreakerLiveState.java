@@ -18,4 +18,10 @@ public record BreakerLiveState(String state, int openEndpoints, int totalEndpoin
   /** Every endpoint open: callers are refused at once or sent to the fallback. */
   public static final String OPEN = "Open";
   public static final String WOULD_OPEN = "WouldOpen";
+
+  @Override
+  public boolean eventful() {
+    return openEndpoints > 0 || (wouldOpenEndpoints != null && wouldOpenEndpoints > 0)
+        || overflowRequests > 0 || fastFailedRequests > 0 || fallbackRequests > 0;
+  }
 }

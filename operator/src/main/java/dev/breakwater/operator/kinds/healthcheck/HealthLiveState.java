@@ -24,4 +24,9 @@ public record HealthLiveState(String state, int healthy, int unhealthy, int tota
   public HealthLiveState(String state, int healthy, int unhealthy, int total) {
     this(state, healthy, unhealthy, total, List.of(), false);
   }
+
+  @Override
+  public boolean eventful() {
+    return unhealthy > 0 || panicRouting;
+  }
 }

@@ -17,4 +17,11 @@ public record RateLimitLiveState(String state, long limitedRequests, long allowe
   public static final String IDLE = "Idle";
   public static final String LIMITING = "Limiting";
   public static final String WOULD_LIMIT = "WouldLimit";
+
+  /** Traffic went through the limit (allowed or limited) or the service could not decide. */
+  @Override
+  public boolean eventful() {
+    return limitedRequests > 0 || allowedRequests > 0
+        || (undecidedRequests != null && undecidedRequests > 0);
+  }
 }

@@ -11,4 +11,9 @@ public record RetryLiveState(String state, long retries, long successes, long bu
     long perTryTimeouts) implements LiveState {
   public static final String IDLE = "Idle";
   public static final String RETRYING = "Retrying";
+
+  @Override
+  public boolean eventful() {
+    return retries > 0 || budgetOverflows > 0 || perTryTimeouts > 0;
+  }
 }

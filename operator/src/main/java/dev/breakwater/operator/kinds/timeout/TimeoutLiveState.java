@@ -7,4 +7,9 @@ public record TimeoutLiveState(String state, long requestTimeouts, long connectT
     implements LiveState {
   public static final String IDLE = "Idle";
   public static final String TIMING_OUT = "TimingOut";
+
+  @Override
+  public boolean eventful() {
+    return requestTimeouts > 0 || connectTimeouts > 0;
+  }
 }
