@@ -67,6 +67,28 @@ public final class SnapshotFactory {
     return SnapshotResources.create(versioned, names -> version);
   }
 
+  private Map<Message, Long> previousScopes = new IdentityHashMap<>();
+
+  /**
+   * The version of the scopes (served apart from the snapshot, over SRDS), digested like a
+   * snapshot type: per resource object once, then the digest of those digests in list order.
+   */
+  public synchronized String scopesVersion(List<? extends Message> scopes) {
+    Map<Message, Long> current = new IdentityHashMap<>(previousScopes.size() + 16);
+    ByteBuffer digests = ByteBuffer.allocate(scopes.size() * Long.BYTES);
+    for (Message scope : scopes) {
+      Long digest = previousScopes.get(scope);
+      if (digest == null) {
+        digest = Long.parseUnsignedLong(version(List.of(scope)), 16);
+      }
+      current.put(scope, digest);
+      digests.putLong(digest);
+    }
+    previousScopes = current;
+    return scopes.isEmpty() ? version(List.of())
+        : HexFormat.of().formatHex(sha256().digest(digests.array()), 0, 8);
+  }
+
   /** A content digest; deterministic serialisation keeps map fields in a stable order. */
   public static String version(List<? extends Message> messages) {
     try {

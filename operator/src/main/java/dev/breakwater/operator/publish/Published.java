@@ -25,7 +25,7 @@ public record Published(long index, Snapshot snapshot, List<ScopedRouteConfigura
 
   public Published(long index, Snapshot snapshot, List<ScopedRouteConfiguration> scopes,
       List<TranslatedPolicy> policies, Instant at) {
-    this(index, snapshot, scopes, SnapshotFactory.version(scopes), policies, at);
+    this(index, snapshot, scopes, new SnapshotFactory().scopesVersion(scopes), policies, at);
   }
 
   /** The version of {@code type} this snapshot serves. */

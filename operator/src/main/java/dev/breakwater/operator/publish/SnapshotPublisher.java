@@ -120,7 +120,8 @@ public final class SnapshotPublisher implements AutoCloseable {
       Snapshot snapshot = snapshots.next(outcome.resources());
       translationTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       List<ScopedRouteConfiguration> scopes = outcome.resources().scopes();
-      published = new Published(++index, snapshot, scopes, outcome.policies(), clock.instant());
+      published = new Published(++index, snapshot, scopes, snapshots.scopesVersion(scopes),
+          outcome.policies(), clock.instant());
       history.record(published.index(), snapshot, published.scopesVersion());
       for (Consumer<Published> listener : servingListeners) {
         listener.accept(published);

@@ -32,6 +32,12 @@ public final class ProxyStatsStore {
   private final Map<String, Double> totals = new HashMap<>();
   private final Map<String, Deque<StatsView.Increase>> increases = new HashMap<>();
 
+  /** The last view, reused while no proxy reported and it is younger than {@link #VIEW_REUSE}. */
+  private StatsView lastView;
+  private boolean changedSinceView = true;
+  /** Status passes run many times a second; stats arrive every few seconds per proxy. */
+  private static final Duration VIEW_REUSE = Duration.ofSeconds(1);
+
   public ProxyStatsStore(Clock clock) {
     this.clock = clock;
   }
@@ -47,6 +53,7 @@ public final class ProxyStatsStore {
   public synchronized void update(String streamId, String nodeId,
       Collection<StatSample> samples) {
     Instant now = clock.instant();
+    changedSinceView = true;
     Stream stream = streams.computeIfAbsent(streamId, id -> new Stream(nodeId));
     boolean first = stream.counters.isEmpty() && stream.gauges.isEmpty();
     stream.gauges.clear();
@@ -77,6 +84,7 @@ public final class ProxyStatsStore {
   }
 
   public synchronized void remove(String streamId) {
+    changedSinceView = true;
     streams.remove(streamId);
   }
 
@@ -95,6 +103,11 @@ public final class ProxyStatsStore {
   }
 
   public synchronized StatsView view() {
+    Instant now = clock.instant();
+    if (!changedSinceView && lastView != null
+        && now.isBefore(lastView.now().plus(VIEW_REUSE))) {
+      return lastView; // the same object: whoever derives from it may keep what it derived
+    }
     Map<String, List<Double>> gauges = new HashMap<>();
     for (Stream s : streams.values()) {
       s.gauges.forEach((name, v) -> gauges.computeIfAbsent(name, n -> new ArrayList<>()).add(v));
@@ -102,7 +115,9 @@ public final class ProxyStatsStore {
     Map<String, List<StatsView.Increase>> inc = new HashMap<>();
     increases.forEach((name, deque) -> inc.put(name, List.copyOf(deque)));
     gauges.replaceAll((k, v) -> List.copyOf(v));
-    return new StatsView(gauges, totals, inc, clock.instant());
+    lastView = new StatsView(gauges, totals, inc, now);
+    changedSinceView = false;
+    return lastView;
   }
 
   private void prune(Instant now) {

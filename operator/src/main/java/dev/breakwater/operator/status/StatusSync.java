@@ -65,6 +65,8 @@ public final class StatusSync implements AutoCloseable {
   static final int WRITERS = 8;
   /** How long a rollout may be pending before status says so. */
   static final Duration PENDING_HOLD = Duration.ofSeconds(2);
+  /** How often a rollout that goes on has its proxy count rewritten. */
+  static final Duration PENDING_REFRESH = Duration.ofSeconds(5);
 
   private final SnapshotPublisher publisher;
   private final ConnectedProxies proxies;
@@ -90,6 +92,8 @@ public final class StatusSync implements AutoCloseable {
   /** Per policy, the inputs of the status that was, when last looked at, what is written. */
   private final Map<PolicyKey, Inputs> settled = new HashMap<>();
   private final Set<PolicyKey> inFlight = new HashSet<>();
+  private final Map<PolicyKey, Instant> writtenAt = new HashMap<>();
+  private final Map<PolicyKey, Read> reads = new HashMap<>();
   /** Bumped when writing stops: a write that completes later is not remembered. */
   private volatile long term;
   private final ExecutorService writes;
@@ -147,6 +151,7 @@ public final class StatusSync implements AutoCloseable {
     executor.execute(() -> {
       term++;
       written.clear();
+      writtenAt.clear();
       settled.clear();
       inFlight.clear();
       backoffs.clear();
@@ -191,6 +196,8 @@ public final class StatusSync implements AutoCloseable {
       }
     }
     written.keySet().retainAll(present);
+    writtenAt.keySet().retainAll(present);
+    reads.keySet().retainAll(present);
     settled.keySet().retainAll(present);
     events.retainOnly(present);
     events.flush();
@@ -207,8 +214,7 @@ public final class StatusSync implements AutoCloseable {
         outcome.policy() == null ? null : EnvoyNames.routeConfiguration(outcome.policy()));
     OperatorKind<?> kind = OperatorKinds.of(key.kind());
     LiveState live = outcome.accepted() && outcome.policy() != null
-        ? kind.liveState(outcome.policy(), outcome.clusters(), view).orElse(null)
-        : null;
+        ? liveState(key, kind, outcome, view) : null;
     meters.record(key, outcome.accepted(), p.programmed() == p.total() && p.total() > 0
         && outcome.accepted(), p.programmed(), live);
     LiveState reported = live == null ? null : throttle.adopt(key, live, now);
@@ -247,7 +253,7 @@ public final class StatusSync implements AutoCloseable {
     if (backoff != null && now.isBefore(backoff.until)) {
       return;
     }
-    if (pendingForNow(key, p, now)) {
+    if (pendingForNow(key, p, now) || countOnlyForNow(key, desired, now)) {
       return; // the tick looks again
     }
     inFlight.add(key);
@@ -269,6 +275,20 @@ public final class StatusSync implements AutoCloseable {
     });
   }
 
+  /** The live state read from {@code view}; read once per view (it lasts a second or more). */
+  private LiveState liveState(PolicyKey key, OperatorKind<?> kind, TranslatedPolicy outcome,
+      StatsView view) {
+    Read last = reads.get(key);
+    if (last != null && last.view == view && last.outcome.equals(outcome)) {
+      return last.live;
+    }
+    LiveState live = kind.liveState(outcome.policy(), outcome.clusters(), view).orElse(null);
+    reads.put(key, new Read(view, outcome, live));
+    return live;
+  }
+
+  private record Read(StatsView view, TranslatedPolicy outcome, LiveState live) {}
+
   /** A rollout younger than the hold: most end within it, and then one write says so. */
   private boolean pendingForNow(PolicyKey key, ProgrammedEvaluator.Programmed p, Instant now) {
     if (!ProgrammedEvaluator.REASON_PENDING.equals(p.condition().reason())) {
@@ -276,6 +296,43 @@ public final class StatusSync implements AutoCloseable {
     }
     Instant introduced = rollouts.introducedTime(key);
     return introduced != null && now.isBefore(introduced.plus(PENDING_HOLD));
+  }
+
+  /**
+   * A rollout that goes on: its status is rewritten for a new proxy count at most every
+   * {@link #PENDING_REFRESH}, not at every ACK (a hundred proxies taking a first sync one by one
+   * would otherwise rewrite every policy for each).
+   */
+  private boolean countOnlyForNow(PolicyKey key, PolicyStatus desired, Instant now) {
+    PolicyStatus before = written.get(key);
+    Instant at = writtenAt.get(key);
+    return before != null && at != null && now.isBefore(at.plus(PENDING_REFRESH))
+        && pending(before) && pending(desired)
+        && Objects.equals(before.getObservedGeneration(), desired.getObservedGeneration())
+        && Objects.equals(before.getState(), desired.getState())
+        && sameConditions(before, desired);
+  }
+
+  private static boolean pending(PolicyStatus status) {
+    return status.condition(PolicyCondition.PROGRAMMED)
+        .map(c -> ProgrammedEvaluator.REASON_PENDING.equals(c.getReason())).orElse(false);
+  }
+
+  /** The same conditions, messages aside (a Pending message carries the proxy count). */
+  private static boolean sameConditions(PolicyStatus a, PolicyStatus b) {
+    List<io.fabric8.kubernetes.api.model.Condition> x = a.getConditions();
+    List<io.fabric8.kubernetes.api.model.Condition> y = b.getConditions();
+    if (x == null || y == null || x.size() != y.size()) {
+      return x == y;
+    }
+    for (int i = 0; i < x.size(); i++) {
+      if (!Objects.equals(x.get(i).getType(), y.get(i).getType())
+          || !Objects.equals(x.get(i).getStatus(), y.get(i).getStatus())
+          || !Objects.equals(x.get(i).getReason(), y.get(i).getReason())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** On the status thread, once a write has come back. */
@@ -288,6 +345,7 @@ public final class StatusSync implements AutoCloseable {
     Instant now = clock.instant();
     if (failure == null) {
       written.put(key, desired);
+      writtenAt.put(key, now);
       settled.put(key, from);
       events.record(key, uid, previous, desired);
       backoffs.remove(key);

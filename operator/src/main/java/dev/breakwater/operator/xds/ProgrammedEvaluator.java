@@ -2,6 +2,7 @@ package dev.breakwater.operator.xds;
 
 import dev.breakwater.operator.publish.SnapshotHistory;
 import dev.breakwater.xds.translate.PolicyCondition;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,23 +54,34 @@ public final class ProgrammedEvaluator {
     return new Fleet(List.copyOf(proxies), runsFrom);
   }
 
+  /** The route name sets of the last fleet (by identity) and their counts, for the next. */
+  private volatile TookRoutes lastTook = new TookRoutes(List.of(), Map.of());
+
+  private record TookRoutes(List<Set<String>> sets, Map<String, Integer> counts) {}
+
+  /**
+   * How many of the proxies took each route configuration. A proxy's set of names changes only
+   * when it asks for other routes, so a pass usually reuses the last pass's counts.
+   */
+  private Map<String, Integer> tookRoutes(List<Set<String>> sets) {
+    TookRoutes last = lastTook;
+    if (last.sets().size() == sets.size()) {
+      boolean same = true;
+      for (int i = 0; same && i < sets.size(); i++) {
+        same = last.sets().get(i) == sets.get(i);
+      }
+      if (same) {
+        return last.counts();
+      }
+    }
+    Map<String, Integer> counts = new HashMap<>();
+    sets.forEach(names -> names.forEach(n -> counts.merge(n, 1, Integer::sum)));
+    lastTook = new TookRoutes(sets, counts);
+    return counts;
+  }
+
   /** Of one pass's proxies: how many took each route configuration, and how many are unknown. */
   private record RouteCounts(long oldestRun, int unknown, Map<String, Integer> took) {
-    static RouteCounts of(List<ProxyState> proxies, long[] runsFrom) {
-      long oldest = Long.MAX_VALUE;
-      int unknown = 0;
-      Map<String, Integer> took = new HashMap<>();
-      for (int i = 0; i < runsFrom.length; i++) {
-        oldest = Math.min(oldest, runsFrom[i]);
-        Set<String> names = proxies.get(i).taken().get(XdsType.ROUTE);
-        if (names == null) {
-          unknown++;
-        } else {
-          names.forEach(n -> took.merge(n, 1, Integer::sum));
-        }
-      }
-      return new RouteCounts(oldest, unknown, took);
-    }
 
     /** Proxies running {@code routes} when every proxy runs the policy's snapshot. */
     int running(String routes) {
@@ -86,7 +98,16 @@ public final class ProgrammedEvaluator {
     private Fleet(List<ProxyState> proxies, long[] runsFrom) {
       this.proxies = proxies;
       this.runsFrom = runsFrom;
-      this.routeCounts = RouteCounts.of(proxies, runsFrom);
+      long oldest = Long.MAX_VALUE;
+      List<Set<String>> sets = new ArrayList<>(proxies.size());
+      for (int i = 0; i < runsFrom.length; i++) {
+        oldest = Math.min(oldest, runsFrom[i]);
+        Set<String> names = proxies.get(i).taken().get(XdsType.ROUTE);
+        if (names != null) {
+          sets.add(names);
+        }
+      }
+      this.routeCounts = new RouteCounts(oldest, proxies.size() - sets.size(), tookRoutes(sets));
     }
 
     /**

@@ -7,7 +7,6 @@ import dev.breakwater.operator.tls.ServerTls;
 import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.envoyproxy.controlplane.server.DefaultExecutorGroup;
 import io.envoyproxy.controlplane.server.V3DiscoveryServer;
-import io.envoyproxy.controlplane.server.serializer.CachedProtoResourcesSerializer;
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -59,7 +58,7 @@ public final class XdsServer implements AutoCloseable {
     // (java-control-plane's default re-serialises every resource of every response)
     V3DiscoveryServer discovery = new V3DiscoveryServer(
         List.of(new NodeIdentityCheck(), acks, hold), hold, new DefaultExecutorGroup(),
-        new CachedProtoResourcesSerializer());
+        new ResourcePacker());
     this.builder = () -> {
       NettyServerBuilder b = configure(NettyServerBuilder.forAddress(
           new InetSocketAddress(bindAddress, port)), tls)
