@@ -21,6 +21,6 @@ final class PlaintextBootstrap {
         .replace("__XDS_PORT__", Integer.toString(xdsPort))
         .replace("__ADMIN_ADDRESS__", "127.0.0.1")
         .replace("__ADMIN_PORT__", "0")
-        .replaceFirst("api_type: (DELTA_)?GRPC", "api_type: " + apiType);
+        .replace("api_type: GRPC", "api_type: " + apiType);
   }
 }
