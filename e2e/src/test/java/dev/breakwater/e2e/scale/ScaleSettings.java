@@ -40,7 +40,7 @@ record ScaleSettings(List<Size> sizes, int syntheticProxies, int envoys, int cha
         Integer.parseInt(prop("changes", full ? "30" : "3")),
         Integer.parseInt(prop("churnRate", "10")),
         Duration.ofSeconds(Long.parseLong(prop("churnSeconds", full ? "60" : "2"))),
-        prop("memoryLimit", "512m"),
+        prop("memoryLimit", "1g"),
         full);
   }
 
