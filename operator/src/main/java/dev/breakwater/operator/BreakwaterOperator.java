@@ -185,7 +185,7 @@ public final class BreakwaterOperator implements AutoCloseable {
     ApiServer api = track(new ApiServer(client));
     xds = track(new XdsServer(config.bindAddress(), config.xdsPort(),
         new RejectedVersionHold(cache), acks, scopedRoutes,
-        serverTls(config, client, api, clock), sink, endpointStats).start());
+        serverTls(config, client, api, clock), sink.readingKeptStatsOnly(), endpointStats).start());
 
     ConnectedProxies proxies = acks;
     ProxyViews views = new ProxyViews(replicaName(), acks::connections,

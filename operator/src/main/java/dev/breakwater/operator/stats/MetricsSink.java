@@ -1,5 +1,9 @@
 package dev.breakwater.operator.stats;
 
+import io.grpc.BindableService;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
 import dev.breakwater.operator.tls.PeerIdentity;
 import dev.breakwater.operator.tls.ProxyIdentity;
 import io.envoyproxy.envoy.service.metrics.v3.MetricsServiceGrpc;
@@ -31,6 +35,21 @@ public final class MetricsSink extends MetricsServiceGrpc.MetricsServiceImplBase
 
   public MetricsSink(ProxyStatsStore store) {
     this.store = store;
+  }
+
+  /** This service as the server binds it: each flush read with {@link KeptStatsMarshaller}. */
+  @SuppressWarnings("unchecked")
+  public BindableService readingKeptStatsOnly() {
+    MethodDescriptor<StreamMetricsMessage, StreamMetricsResponse> standard =
+        MetricsServiceGrpc.getStreamMetricsMethod();
+    ServerMethodDefinition<StreamMetricsMessage, StreamMetricsResponse> bound =
+        (ServerMethodDefinition<StreamMetricsMessage, StreamMetricsResponse>)
+            bindService().getMethod(standard.getFullMethodName());
+    ServerServiceDefinition kept = ServerServiceDefinition.builder(MetricsServiceGrpc.SERVICE_NAME)
+        .addMethod(standard.toBuilder(new KeptStatsMarshaller(standard.getRequestMarshaller()),
+            standard.getResponseMarshaller()).build(), bound.getServerCallHandler())
+        .build();
+    return () -> kept;
   }
 
   /** Called after every flush a proxy sends. */
