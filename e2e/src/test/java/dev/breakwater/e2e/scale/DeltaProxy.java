@@ -37,20 +37,7 @@ final class DeltaProxy extends SyntheticProxy {
   @Override
   synchronized void start() {
     ads = AggregatedDiscoveryServiceGrpc.newStub(channel)
-        .deltaAggregatedResources(new StreamObserver<>() {
-          @Override
-          public void onNext(DeltaDiscoveryResponse response) {
-            onResponse(response);
-          }
-
-          @Override
-          public void onError(Throwable t) {
-            failed(t);
-          }
-
-          @Override
-          public void onCompleted() {}
-        });
+        .deltaAggregatedResources(responses(this::onResponse));
     send(DeltaDiscoveryRequest.newBuilder().setTypeUrl(CLUSTER));
     send(DeltaDiscoveryRequest.newBuilder().setTypeUrl(LISTENER));
   }

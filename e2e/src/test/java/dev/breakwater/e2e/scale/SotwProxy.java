@@ -38,20 +38,7 @@ final class SotwProxy extends SyntheticProxy {
   @Override
   synchronized void start() {
     ads = AggregatedDiscoveryServiceGrpc.newStub(channel)
-        .streamAggregatedResources(new StreamObserver<>() {
-          @Override
-          public void onNext(DiscoveryResponse response) {
-            onResponse(response);
-          }
-
-          @Override
-          public void onError(Throwable t) {
-            failed(t);
-          }
-
-          @Override
-          public void onCompleted() {}
-        });
+        .streamAggregatedResources(responses(this::onResponse));
     request(CLUSTER);
     request(LISTENER);
   }

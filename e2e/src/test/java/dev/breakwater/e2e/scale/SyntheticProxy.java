@@ -131,26 +131,31 @@ abstract class SyntheticProxy implements AutoCloseable {
     return routeNames;
   }
 
+  /** An observer of a response stream: each response to {@code handler}, an error fails. */
+  <T> StreamObserver<T> responses(java.util.function.Consumer<T> handler) {
+    return new StreamObserver<>() {
+      @Override
+      public void onNext(T response) {
+        handler.accept(response);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        failed(t);
+      }
+
+      @Override
+      public void onCompleted() {}
+    };
+  }
+
   /** The listener arrived: open the SRDS stream once, as the HTTP connection manager does. */
   synchronized void openScopes() {
     if (scopes != null) {
       return;
     }
     scopes = ScopedRoutesDiscoveryServiceGrpc.newStub(channel)
-        .streamScopedRoutes(new StreamObserver<>() {
-          @Override
-          public void onNext(DiscoveryResponse response) {
-            onScopes(response);
-          }
-
-          @Override
-          public void onError(Throwable t) {
-            failed(t);
-          }
-
-          @Override
-          public void onCompleted() {}
-        });
+        .streamScopedRoutes(responses(this::onScopes));
     scopes.onNext(DiscoveryRequest.newBuilder().setNode(node).setTypeUrl(SCOPED_ROUTE).build());
   }
 
