@@ -30,7 +30,9 @@ public final class StatNames {
   public static String keepClusterStat(String name, List<String> stats) {
     if (name.startsWith("cluster.")) {
       for (String stat : stats) {
-        if (name.endsWith("." + stat)) {
+        // ".<stat>" at the end, without building that string: a flush names ~100,000 stats
+        int dot = name.length() - stat.length() - 1;
+        if (dot > 0 && name.charAt(dot) == '.' && name.endsWith(stat)) {
           return name;
         }
       }

@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * thousand statuses do not queue behind one another's round trips. A rollout still in progress
  * ({@code Programmed=False Pending}) is written only once it has lasted {@link #PENDING_HOLD}:
  * a change every proxy takes within that time costs one write, not a Pending one and a
- * Programmed one.
+ * Programmed one; in the first {@link #STARTUP_PENDING_HOLD} of writing, while every proxy syncs,
+ * Pending is not written at all.
  */
 public final class StatusSync implements AutoCloseable {
 
@@ -65,6 +66,12 @@ public final class StatusSync implements AutoCloseable {
   static final int WRITERS = 8;
   /** How long a rollout may be pending before status says so. */
   static final Duration PENDING_HOLD = Duration.ofSeconds(2);
+  /**
+   * After writing starts (a start, a new leader) every proxy syncs at once, which takes tens of
+   * seconds at 10,000 policies: Pending is not written meanwhile, so each policy gets one write,
+   * when it is Programmed, not a Pending one first.
+   */
+  static final Duration STARTUP_PENDING_HOLD = Duration.ofSeconds(60);
   /** How often a rollout that goes on has its proxy count rewritten. */
   static final Duration PENDING_REFRESH = Duration.ofSeconds(5);
 
@@ -96,6 +103,7 @@ public final class StatusSync implements AutoCloseable {
   private final Map<PolicyKey, Read> reads = new HashMap<>();
   /** Bumped when writing stops: a write that completes later is not remembered. */
   private volatile long term;
+  private volatile Instant startedAt = Instant.MIN;
   private final ExecutorService writes;
   private final ScheduledExecutorService executor;
   private final CoalescingTrigger trigger;
@@ -136,6 +144,7 @@ public final class StatusSync implements AutoCloseable {
   /** Starts writing: only the leader writes status, so a standby replica never calls this. */
   public synchronized void start() {
     grace.begin(clock.instant());
+    startedAt = clock.instant();
     active = true;
     trigger.request();
     if (!ticking) {
@@ -293,6 +302,9 @@ public final class StatusSync implements AutoCloseable {
   private boolean pendingForNow(PolicyKey key, ProgrammedEvaluator.Programmed p, Instant now) {
     if (!ProgrammedEvaluator.REASON_PENDING.equals(p.condition().reason())) {
       return false;
+    }
+    if (now.isBefore(startedAt.plus(STARTUP_PENDING_HOLD))) {
+      return true;
     }
     Instant introduced = rollouts.introducedTime(key);
     return introduced != null && now.isBefore(introduced.plus(PENDING_HOLD));
