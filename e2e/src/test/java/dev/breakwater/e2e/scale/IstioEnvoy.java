@@ -47,6 +47,9 @@ final class IstioEnvoy implements AutoCloseable {
               set_node_on_first_message_only: true
               grpc_services:
               - envoy_grpc: {cluster_name: xds-grpc}
+                # as Breakwater's bootstrap: reconnect within 0.5 s while the control plane starts
+                retry_policy:
+                  retry_back_off: {base_interval: 0.5s, max_interval: 5s}
             cds_config: {ads: {}, resource_api_version: V3}
             lds_config: {ads: {}, resource_api_version: V3}
           static_resources:

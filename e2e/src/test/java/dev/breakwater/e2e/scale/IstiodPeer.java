@@ -1,10 +1,12 @@
 package dev.breakwater.e2e.scale;
 
 import dev.breakwater.e2e.TestBed;
+import dev.breakwater.e2e.helm.HostNetwork;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,7 +24,9 @@ record IstiodPeer(Path binary, Path crds, String failure) {
     Path script = TestBed.repoRoot().resolve("e2e/tools/provision-istiod-peer");
     Path log = TestBed.workDir("istiod-peer").resolve("provision.log");
     try {
-      Process p = new ProcessBuilder(script.toString()).redirectError(log.toFile()).start();
+      // the suite's network namespace has no route out; the Go build needs the module proxy
+      Process p = new ProcessBuilder(HostNetwork.command(List.of(script.toString())))
+          .redirectError(log.toFile()).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(60, TimeUnit.MINUTES)) {
         p.destroyForcibly();
