@@ -30,6 +30,36 @@ final class EnvoyClusterProbe {
     return m.find() && Long.parseLong(m.group(1)) >= maxConnections;
   }
 
+  /**
+   * How many of the Envoy's active (warmed) dynamic clusters have a name matching {@code regex}
+   * (RE2, whole name); -1 when the admin port does not answer. The cheap gauges first: the
+   * config_dump is read only once Envoy has at least {@code atLeast} active clusters and none
+   * warming.
+   */
+  static int activeCount(EnvoyAdmin admin, String regex, int atLeast) {
+    try {
+      java.util.Map<String, Long> gauges =
+          admin.stats("^cluster_manager\\.(active|warming)_clusters$");
+      if (gauges.getOrDefault("cluster_manager.active_clusters", 0L) < atLeast
+          || gauges.getOrDefault("cluster_manager.warming_clusters", 0L) > 0) {
+        return 0;
+      }
+      String dump = admin.get("/config_dump?resource=dynamic_active_clusters&name_regex="
+          + URLEncoder.encode(regex, StandardCharsets.UTF_8));
+      int count = 0;
+      for (int at = dump.indexOf(CLUSTER_TYPE); at >= 0;
+          at = dump.indexOf(CLUSTER_TYPE, at + 1)) {
+        count++;
+      }
+      return count;
+    } catch (RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static final String CLUSTER_TYPE =
+      "\"@type\": \"type.googleapis.com/envoy.config.cluster.v3.Cluster\"";
+
   /** Polls until the Envoy runs the value or {@code deadlineNanos}; returns the time or -1. */
   static long await(EnvoyAdmin admin, String cluster, int maxConnections, long deadlineNanos) {
     long[] at = {-1};
