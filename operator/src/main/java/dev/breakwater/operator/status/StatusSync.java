@@ -22,7 +22,10 @@ import dev.breakwater.operator.xds.ConnectedProxies;
 import dev.breakwater.operator.xds.ProgrammedEvaluator;
 import dev.breakwater.operator.xds.RolloutTracker;
 import dev.breakwater.xds.names.EnvoyNames;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +58,8 @@ import org.slf4j.LoggerFactory;
  * ({@code Programmed=False Pending}) is written only once it has lasted {@link #PENDING_HOLD}:
  * a change every proxy takes within that time costs one write, not a Pending one and a
  * Programmed one; in the first {@link #STARTUP_PENDING_HOLD} of writing, while every proxy syncs,
- * Pending is not written at all.
+ * Pending is not written at all. A status whose only change is the proxy count is rewritten at
+ * most every {@link #COUNT_REFRESH}.
  */
 public final class StatusSync implements AutoCloseable {
 
@@ -72,8 +76,8 @@ public final class StatusSync implements AutoCloseable {
    * when it is Programmed, not a Pending one first.
    */
   static final Duration STARTUP_PENDING_HOLD = Duration.ofSeconds(60);
-  /** How often a rollout that goes on has its proxy count rewritten. */
-  static final Duration PENDING_REFRESH = Duration.ofSeconds(5);
+  /** How often a status whose only change is its proxy count is rewritten. */
+  static final Duration COUNT_REFRESH = Duration.ofSeconds(5);
 
   private final SnapshotPublisher publisher;
   private final ConnectedProxies proxies;
@@ -300,51 +304,41 @@ public final class StatusSync implements AutoCloseable {
 
   /** A rollout younger than the hold: most end within it, and then one write says so. */
   private boolean pendingForNow(PolicyKey key, ProgrammedEvaluator.Programmed p, Instant now) {
+    // not NoProxies: with none connected, what status says (Accepted, why not) is news now
     if (!ProgrammedEvaluator.REASON_PENDING.equals(p.condition().reason())) {
       return false;
     }
     if (now.isBefore(startedAt.plus(STARTUP_PENDING_HOLD))) {
-      return true;
+      return true; // the proxies are (re)connecting
     }
     Instant introduced = rollouts.introducedTime(key);
     return introduced != null && now.isBefore(introduced.plus(PENDING_HOLD));
   }
 
   /**
-   * A rollout that goes on: its status is rewritten for a new proxy count at most every
-   * {@link #PENDING_REFRESH}, not at every ACK (a hundred proxies taking a first sync one by one
-   * would otherwise rewrite every policy for each).
+   * A status whose only change is the proxy count (a rollout that goes on, proxies connecting)
+   * is rewritten at most every {@link #COUNT_REFRESH}, not at every ACK: a hundred proxies
+   * connecting one by one would otherwise rewrite every policy for each.
    */
   private boolean countOnlyForNow(PolicyKey key, PolicyStatus desired, Instant now) {
     PolicyStatus before = written.get(key);
     Instant at = writtenAt.get(key);
-    return before != null && at != null && now.isBefore(at.plus(PENDING_REFRESH))
-        && pending(before) && pending(desired)
-        && Objects.equals(before.getObservedGeneration(), desired.getObservedGeneration())
-        && Objects.equals(before.getState(), desired.getState())
-        && sameConditions(before, desired);
+    return before != null && at != null && now.isBefore(at.plus(COUNT_REFRESH))
+        && withoutCounts(before).equals(withoutCounts(desired));
   }
 
-  private static boolean pending(PolicyStatus status) {
-    return status.condition(PolicyCondition.PROGRAMMED)
-        .map(c -> ProgrammedEvaluator.REASON_PENDING.equals(c.getReason())).orElse(false);
-  }
-
-  /** The same conditions, messages aside (a Pending message carries the proxy count). */
-  private static boolean sameConditions(PolicyStatus a, PolicyStatus b) {
-    List<io.fabric8.kubernetes.api.model.Condition> x = a.getConditions();
-    List<io.fabric8.kubernetes.api.model.Condition> y = b.getConditions();
-    if (x == null || y == null || x.size() != y.size()) {
-      return x == y;
-    }
-    for (int i = 0; i < x.size(); i++) {
-      if (!Objects.equals(x.get(i).getType(), y.get(i).getType())
-          || !Objects.equals(x.get(i).getStatus(), y.get(i).getStatus())
-          || !Objects.equals(x.get(i).getReason(), y.get(i).getReason())) {
-        return false;
-      }
-    }
-    return true;
+  /**
+   * The status with the proxy count and the condition messages (which repeat it) left out, and
+   * the transition times (which follow the statuses).
+   */
+  private static JsonNode withoutCounts(PolicyStatus status) {
+    ObjectNode tree = Serialization.jsonMapper().valueToTree(status);
+    tree.remove("proxies");
+    tree.path("conditions").forEach(c -> {
+      ((ObjectNode) c).remove("message");
+      ((ObjectNode) c).remove("lastTransitionTime");
+    });
+    return tree;
   }
 
   /** On the status thread, once a write has come back. */
