@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,8 @@ public final class PolicyEvents {
   private final EventSink log;
   private final Clock clock;
   private final Map<PolicyKey, Tracked> policies = new HashMap<>();
+  /** Policies with a held transition. */
+  private final Set<PolicyKey> holding = new HashSet<>();
 
   public PolicyEvents(KubernetesClient client, Clock clock) {
     this(new EventLog(client, clock), clock);
@@ -86,6 +89,7 @@ public final class PolicyEvents {
         Held before = tracked.held.get(name);
         Instant since = before != null && before.value().equals(is.value()) ? before.since() : now;
         tracked.held.put(name, new Held(is.value(), change, since));
+        holding.add(key);
       } else {
         tracked.held.remove(name);
         tracked.reported.put(name, is.value());
@@ -97,19 +101,29 @@ public final class PolicyEvents {
   /** Writes the held transitions that have now lasted {@link #HOLD}; called every second. */
   synchronized void flush() {
     Instant now = clock.instant();
-    policies.forEach((key, tracked) -> tracked.held.entrySet().removeIf(e -> {
-      Held held = e.getValue();
-      if (Duration.between(held.since(), now).compareTo(HOLD) < 0) {
-        return false;
+    // only the policies holding something: a pass over ten thousand policies runs many times a
+    // second while proxies ACK
+    holding.removeIf(key -> {
+      Tracked tracked = policies.get(key);
+      if (tracked == null) {
+        return true;
       }
-      tracked.reported.put(e.getKey(), held.value());
-      log.write(key, tracked.uid, held.change());
-      return true;
-    }));
+      tracked.held.entrySet().removeIf(e -> {
+        Held held = e.getValue();
+        if (Duration.between(held.since(), now).compareTo(HOLD) < 0) {
+          return false;
+        }
+        tracked.reported.put(e.getKey(), held.value());
+        log.write(key, tracked.uid, held.change());
+        return true;
+      });
+      return tracked.held.isEmpty();
+    });
   }
 
   synchronized void retainOnly(Set<PolicyKey> present) {
     policies.keySet().retainAll(present);
+    holding.retainAll(present);
     log.retainOnly(present);
   }
 

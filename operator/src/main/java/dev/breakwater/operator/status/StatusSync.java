@@ -108,6 +108,8 @@ public final class StatusSync implements AutoCloseable {
   /** Bumped when writing stops: a write that completes later is not remembered. */
   private volatile long term;
   private volatile Instant startedAt = Instant.MIN;
+  /** The snapshot whose policies the maps below were last pruned to. */
+  private long prunedAt = -1;
   private final ExecutorService writes;
   private final ScheduledExecutorService executor;
   private final CoalescingTrigger trigger;
@@ -163,6 +165,7 @@ public final class StatusSync implements AutoCloseable {
     active = false;
     executor.execute(() -> {
       term++;
+      prunedAt = -1;
       written.clear();
       writtenAt.clear();
       settled.clear();
@@ -198,9 +201,7 @@ public final class StatusSync implements AutoCloseable {
     Instant now = clock.instant();
     ProgrammedEvaluator.Fleet fleet = programmed.fleet(proxies.proxies());
     StatsView view = stats.view();
-    Set<PolicyKey> present = new HashSet<>();
     for (TranslatedPolicy outcome : published.policies()) {
-      present.add(outcome.key());
       try {
         sync(outcome, fleet, view, now);
       } catch (RuntimeException e) {
@@ -208,12 +209,22 @@ public final class StatusSync implements AutoCloseable {
             StructuredArguments.v("policy", outcome.key().toString()), e);
       }
     }
+    events.flush();
+    if (published.index() != prunedAt) {
+      prune(published);
+    }
+  }
+
+  /** Forgets what belongs to policies the snapshot no longer has (once per snapshot). */
+  private void prune(Published published) {
+    prunedAt = published.index();
+    Set<PolicyKey> present = new HashSet<>();
+    published.policies().forEach(p -> present.add(p.key()));
     written.keySet().retainAll(present);
     writtenAt.keySet().retainAll(present);
     reads.keySet().retainAll(present);
     settled.keySet().retainAll(present);
     events.retainOnly(present);
-    events.flush();
     backoffs.keySet().retainAll(present);
     throttle.retainOnly(present);
     meters.retainOnly(present);
@@ -292,7 +303,8 @@ public final class StatusSync implements AutoCloseable {
   private LiveState liveState(PolicyKey key, OperatorKind<?> kind, TranslatedPolicy outcome,
       StatsView view) {
     Read last = reads.get(key);
-    if (last != null && last.view == view && last.outcome.equals(outcome)) {
+    if (last != null && last.view == view
+        && (last.outcome == outcome || last.outcome.equals(outcome))) {
       return last.live;
     }
     LiveState live = kind.liveState(outcome.policy(), outcome.clusters(), view).orElse(null);
@@ -383,7 +395,8 @@ public final class StatusSync implements AutoCloseable {
     @Override
     public boolean equals(Object o) {
       return o instanceof Inputs other && previous == other.previous
-          && outcome.equals(other.outcome) && programmed.equals(other.programmed)
+          && (outcome == other.outcome || outcome.equals(other.outcome))
+          && programmed.equals(other.programmed)
           && Objects.equals(reported, other.reported)
           && probesApplied.equals(other.probesApplied) && workloads.equals(other.workloads)
           && checks.equals(other.checks) && notReady.equals(other.notReady);
