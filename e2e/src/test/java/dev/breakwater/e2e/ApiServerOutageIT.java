@@ -85,7 +85,8 @@ class ApiServerOutageIT {
     long ready = System.nanoTime();
     await("every policy programmed again, as the new process computes it").atMost(WAIT)
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> s.operator.policiesProgrammed() == s.policies.size());
+        .until(() -> s.operator.metric("breakwater_proxies_counted", Map.of()).orElse(0) == 1
+            && s.operator.policiesProgrammed() == s.policies.size());
     for (AppliedPolicy p : s.policies) {
       awaitProgrammed(p);
     }

@@ -87,7 +87,8 @@ class OperatorRestartIT {
     long reconnected = System.nanoTime();
     await("every policy programmed, as the new process computes it").atMost(RECOVERY)
         .pollInterval(Duration.ofMillis(100))
-        .until(() -> operator.policiesProgrammed() == policies.size());
+        .until(() -> operator.metric("breakwater_proxies_counted", Map.of()).orElse(0) == 1
+            && operator.policiesProgrammed() == policies.size());
     long programmed = System.nanoTime();
     LOG.info("kill -9 of the operator: Envoy back {} ms after the restart, every policy "
             + "programmed {} ms after that", (reconnected - restarted) / 1_000_000,
@@ -145,7 +146,7 @@ class OperatorRestartIT {
     OperatorJar newLeader = isLeader(standby) ? standby : leader;
     await("every policy 2/2 as the new leader computes it").atMost(WAIT)
         .pollInterval(Duration.ofMillis(100))
-        .until(() -> newLeader.metric("breakwater_proxies_connected", Map.of()).orElse(0) == 2
+        .until(() -> newLeader.metric("breakwater_proxies_counted", Map.of()).orElse(0) == 2
             && newLeader.policiesProgrammed() == policies.size());
     LOG.info("kill -9 of the leader: {} leads {} ms after the restart, counts 2/2 {} ms after "
         + "taking over", newLeader == standby ? "the standby" : "the restarted replica",

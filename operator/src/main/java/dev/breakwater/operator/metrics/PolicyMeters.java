@@ -40,8 +40,20 @@ public final class PolicyMeters {
   private final Map<PolicyKey, PolicySeries> series = new HashMap<>();
   private final Map<Tags, StateCount> counts = new HashMap<>();
 
+  /** The proxies the last status pass counted (the m of every policy's n/m). */
+  private volatile int proxiesCounted;
+
   public PolicyMeters(MeterRegistry registry) {
     this.registry = registry;
+    Gauge.builder("breakwater.proxies.counted", this, m -> m.proxiesCounted)
+        .description("Proxies the last status pass counted in every policy's proxies n/m (the "
+            + "leader: those of every replica)")
+        .register(registry);
+  }
+
+  /** Called at the end of a status pass, after every policy of it was recorded. */
+  public void counted(int proxies) {
+    this.proxiesCounted = proxies;
   }
 
   /** @param live null when no proxy reports the policy yet */

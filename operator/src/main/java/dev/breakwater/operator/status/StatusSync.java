@@ -210,6 +210,7 @@ public final class StatusSync implements AutoCloseable {
       }
     }
     events.flush();
+    meters.counted(fleet.size());
     if (published.index() != prunedAt) {
       prune(published);
     }

@@ -110,6 +110,10 @@ public final class ProgrammedEvaluator {
       this.routeCounts = new RouteCounts(oldest, proxies.size() - sets.size(), tookRoutes(sets));
     }
 
+    public int size() {
+      return proxies.size();
+    }
+
     /**
      * @param routes the policy's Service's RouteConfiguration: a proxy runs the policy only once
      *     the route response it took carried it (null: not checked)

@@ -94,8 +94,10 @@ class PolicyMetersTest {
       meters.record(key, true, true, 100, new BreakerLiveState("Closed", 0, 2, 0, 0, 0, 0));
     }
     meters.retainOnly(keys);
+    meters.counted(100);
 
     assertThat(registry.scrape().length()).isLessThan(4_096);
+    assertThat(registry.scrape()).contains("breakwater_proxies_counted 100.0");
     assertThat(registry.scrape()).contains("breakwater_policies{accepted=\"true\","
         + "kind=\"CircuitBreakerPolicy\",policy_namespace=\"bench\",programmed=\"true\"} "
         + "10000.0");
