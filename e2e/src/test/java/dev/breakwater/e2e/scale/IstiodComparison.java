@@ -8,9 +8,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +48,7 @@ final class IstiodComparison {
   private final int operations;
   private final String memoryLimit;
   private final ComparisonReport report;
-  private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private final Started started = new Started();
 
   IstiodComparison(IstiodPeer peer, int services, int operations, String memoryLimit,
       ComparisonReport report) {
@@ -65,22 +63,13 @@ final class IstiodComparison {
   }
 
   Outcome run() throws Exception {
-    try {
+    try (started) {
       return measure();
-    } finally {
-      while (!closeables.isEmpty()) {
-        try {
-          closeables.pop().close();
-        } catch (Exception e) {
-          // keep closing the rest
-        }
-      }
     }
   }
 
   private <T extends AutoCloseable> T track(T closeable) {
-    closeables.push(closeable);
-    return closeable;
+    return started.track(closeable);
   }
 
   private Outcome measure() throws Exception {

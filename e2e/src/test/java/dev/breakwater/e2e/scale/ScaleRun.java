@@ -10,11 +10,9 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -43,7 +41,7 @@ final class ScaleRun {
   private final ScaleSettings.Size size;
   private final ScaleReport report;
   private final String label;
-  private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+  private final Started started = new Started();
 
   ScaleRun(ScaleSettings settings, ScaleSettings.Size size, ScaleReport report) {
     this.settings = settings;
@@ -53,22 +51,13 @@ final class ScaleRun {
   }
 
   Outcome run() throws Exception {
-    try {
+    try (started) {
       return measure();
-    } finally {
-      while (!closeables.isEmpty()) {
-        try {
-          closeables.pop().close();
-        } catch (Exception e) {
-          // keep closing the rest
-        }
-      }
     }
   }
 
   private <T extends AutoCloseable> T track(T closeable) {
-    closeables.push(closeable);
-    return closeable;
+    return started.track(closeable);
   }
 
   private Outcome measure() throws Exception {
