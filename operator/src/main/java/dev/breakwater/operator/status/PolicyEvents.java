@@ -55,8 +55,9 @@ public final class PolicyEvents {
   /** Policies with a held transition. */
   private final Set<PolicyKey> holding = new HashSet<>();
 
+  /** Events written to the API server on a thread of their own (never the status thread's). */
   public PolicyEvents(KubernetesClient client, Clock clock) {
-    this(new EventLog(client, clock), clock);
+    this(new BackgroundEventSink(new EventLog(client, clock)), clock);
   }
 
   PolicyEvents(EventSink log, Clock clock) {

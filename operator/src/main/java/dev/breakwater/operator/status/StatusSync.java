@@ -39,6 +39,7 @@ import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -296,7 +297,12 @@ public final class StatusSync implements AutoCloseable {
       }
       String writtenUid = uid;
       RuntimeException failed = failure;
-      executor.execute(() -> written(key, from, previous, desired, writtenUid, failed, writeTerm));
+      try {
+        executor.execute(() -> written(key, from, previous, desired, writtenUid, failed,
+            writeTerm));
+      } catch (RejectedExecutionException stopping) {
+        // closed while the write was out: nobody is left to remember it
+      }
     });
   }
 
@@ -417,7 +423,7 @@ public final class StatusSync implements AutoCloseable {
 
   @Override
   public void close() {
-    executor.shutdownNow();
     writes.shutdownNow();
+    executor.shutdownNow();
   }
 }
