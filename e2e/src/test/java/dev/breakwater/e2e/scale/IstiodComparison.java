@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One size of the istiod comparison, on one API server: N Services (ScaleObjects: EndpointSlices,
@@ -209,18 +211,27 @@ final class IstiodComparison {
    * {@code regex}; returns when (nanoTime), or -1 after the limit or when the control plane died.
    */
   private static long awaitClusters(EnvoyAdmin admin, String regex, int expected, long since,
-      BooleanSupplier alive, Runnable each) throws InterruptedException {
-    while (System.nanoTime() - since < START_LIMIT.toNanos()) {
-      if (!alive.getAsBoolean()) {
-        return -1;
-      }
-      each.run();
-      if (EnvoyClusterProbe.activeCount(admin, regex, expected) >= expected) {
-        return System.nanoTime();
-      }
-      Thread.sleep(100);
+      BooleanSupplier alive, Runnable each) {
+    long[] at = {-1};
+    try {
+      Awaitility.await("Envoy has " + expected + " active clusters")
+          .atMost(Duration.ofNanos(Math.max(1, since + START_LIMIT.toNanos() - System.nanoTime())))
+          .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+          .until(() -> {
+            if (!alive.getAsBoolean()) {
+              return true; // the control plane died: stop waiting, at stays -1
+            }
+            each.run();
+            if (EnvoyClusterProbe.activeCount(admin, regex, expected) >= expected) {
+              at[0] = System.nanoTime();
+              return true;
+            }
+            return false;
+          });
+    } catch (ConditionTimeoutException e) {
+      return -1;
     }
-    return -1;
+    return at[0];
   }
 
   /** A CircuitBreakerPolicy of ScaleObjects' shape with {@code maxConnections} set. */
