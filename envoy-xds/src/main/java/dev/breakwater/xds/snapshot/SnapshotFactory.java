@@ -46,13 +46,37 @@ public final class SnapshotFactory {
     return snapshot;
   }
 
-  @SuppressWarnings("unchecked")
   private <T extends Message> SnapshotResources<T> resources(List<T> messages,
       Map<Message, Digested> current) {
     List<VersionedResource<T>> versioned = new ArrayList<>(messages.size());
+    String version = typeVersion(messages, previous, current, versioned);
+    return SnapshotResources.create(versioned, names -> version);
+  }
+
+  private Map<Message, Digested> previousScopes = new IdentityHashMap<>();
+
+  /**
+   * The version of the scopes (served apart from the snapshot, over SRDS), digested as a snapshot
+   * type is.
+   */
+  public synchronized String scopesVersion(List<? extends Message> scopes) {
+    Map<Message, Digested> current = new IdentityHashMap<>(previousScopes.size() + 16);
+    String version = typeVersion(scopes, previousScopes, current, new ArrayList<>());
+    previousScopes = current;
+    return version;
+  }
+
+  /**
+   * The digest of the resources' own digests in list order; each resource's digest computed once
+   * per object ({@code before} holds those of the last call) and added to {@code versioned}.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T extends Message> String typeVersion(List<T> messages,
+      Map<Message, Digested> before, Map<Message, Digested> current,
+      List<VersionedResource<T>> versioned) {
     ByteBuffer digests = ByteBuffer.allocate(messages.size() * Long.BYTES);
     for (T message : messages) {
-      Digested d = previous.get(message);
+      Digested d = before.get(message);
       if (d == null) {
         String version = version(List.of(message));
         d = new Digested(VersionedResource.create(message, version),
@@ -62,30 +86,7 @@ public final class SnapshotFactory {
       versioned.add((VersionedResource<T>) d.versioned());
       digests.putLong(d.digest());
     }
-    String version = messages.isEmpty() ? version(List.of())
-        : HexFormat.of().formatHex(sha256().digest(digests.array()), 0, 8);
-    return SnapshotResources.create(versioned, names -> version);
-  }
-
-  private Map<Message, Long> previousScopes = new IdentityHashMap<>();
-
-  /**
-   * The version of the scopes (served apart from the snapshot, over SRDS), digested like a
-   * snapshot type: per resource object once, then the digest of those digests in list order.
-   */
-  public synchronized String scopesVersion(List<? extends Message> scopes) {
-    Map<Message, Long> current = new IdentityHashMap<>(previousScopes.size() + 16);
-    ByteBuffer digests = ByteBuffer.allocate(scopes.size() * Long.BYTES);
-    for (Message scope : scopes) {
-      Long digest = previousScopes.get(scope);
-      if (digest == null) {
-        digest = Long.parseUnsignedLong(version(List.of(scope)), 16);
-      }
-      current.put(scope, digest);
-      digests.putLong(digest);
-    }
-    previousScopes = current;
-    return scopes.isEmpty() ? version(List.of())
+    return messages.isEmpty() ? version(List.of())
         : HexFormat.of().formatHex(sha256().digest(digests.array()), 0, 8);
   }
 
